@@ -1,0 +1,121 @@
+// Package web serves atazan to people and programs: server-rendered HTML
+// pages in Kazakh, Russian and English (usable without JavaScript, printable)
+// and a JSON API under /api/v1 with the same reads.
+//
+// The route table is routes.go; each group of handlers has its own file.
+// Templates and the style sheet are embedded, parsed and checked when the
+// server is created, so a broken template or an unknown message key stops
+// the program at start.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"atazan/charter"
+)
+
+// Config tunes the server. Zero fields take the defaults named beside them.
+type Config struct {
+	MaxBodyBytes      int64         // largest request body accepted; 1 MiB
+	ReadHeaderTimeout time.Duration // 5s
+	ReadTimeout       time.Duration // 15s
+	WriteTimeout      time.Duration // 30s
+	IdleTimeout       time.Duration // 120s
+	ShutdownTimeout   time.Duration // time given to requests in flight at shutdown; 10s
+	CacheEntries      int           // parsed documents kept in memory; 64
+	// Location is the time zone in which dates are shown; Kazakhstan's UTC+5 by default.
+	Location *time.Location
+}
+
+func (c Config) withDefaults() Config {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	if c.MaxBodyBytes <= 0 {
+		c.MaxBodyBytes = 1 << 20
+	}
+	def(&c.ReadHeaderTimeout, 5*time.Second)
+	def(&c.ReadTimeout, 15*time.Second)
+	def(&c.WriteTimeout, 30*time.Second)
+	def(&c.IdleTimeout, 120*time.Second)
+	def(&c.ShutdownTimeout, 10*time.Second)
+	if c.CacheEntries <= 0 {
+		c.CacheEntries = 64
+	}
+	if c.Location == nil {
+		c.Location = time.FixedZone("UTC+5", 5*60*60)
+	}
+	return c
+}
+
+// Server is the web front of a charter store.
+type Server struct {
+	cfg      Config
+	charters charter.Store
+	log      *slog.Logger
+	pages    *pages
+	docs     *docCache
+	handler  http.Handler
+}
+
+// New returns a server reading from charters. It fails when a template does
+// not parse or names an unknown message.
+func New(cfg Config, charters charter.Store, log *slog.Logger) (*Server, error) {
+	if charters == nil {
+		return nil, errors.New("web: no charter store")
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	cfg = cfg.withDefaults()
+	p, err := loadPages()
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	s := &Server{cfg: cfg, charters: charters, log: log, pages: p, docs: newDocCache(cfg.CacheEntries)}
+	s.handler = s.middleware(s.routes())
+	return s, nil
+}
+
+// Handler returns the server's HTTP handler, with its middleware.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Serve answers HTTP requests on ln until ctx is cancelled, then shuts down
+// gracefully: it stops accepting connections and waits up to
+// Config.ShutdownTimeout for requests in flight. It returns nil after a
+// graceful shutdown.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: s.cfg.ReadHeaderTimeout,
+		ReadTimeout:       s.cfg.ReadTimeout,
+		WriteTimeout:      s.cfg.WriteTimeout,
+		IdleTimeout:       s.cfg.IdleTimeout,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	s.log.Info("serving http", "addr", ln.Addr().String())
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(shutCtx)
+	if serr := <-errc; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	s.log.Info("http server stopped", "err", err)
+	return err
+}
