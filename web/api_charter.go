@@ -171,9 +171,9 @@ func (s *Server) apiDiff(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, withField(err, "to"))
 		return
 	}
-	lang, _, err := commonLang(q.Get("lang"), from, to, from.Lang)
+	lang, _, err := commonLang("lang", q.Get("lang"), from, to, from.Lang)
 	if err != nil {
-		s.fail(w, r, withField(err, "lang"))
+		s.fail(w, r, err)
 		return
 	}
 	changes, err := s.changes(r.Context(), from, to, lang)

@@ -169,7 +169,7 @@ func (s *Server) compare(r *http.Request, slug string, ui i18n.Lang) (comparison
 	if cmp.to, err = findVersion(cmp.versions, toLabel, "to"); err != nil {
 		return cmp, err
 	}
-	cmp.lang, cmp.chosen, err = commonLang(q.Get("text"), cmp.from, cmp.to, charter.Lang(ui))
+	cmp.lang, cmp.chosen, err = commonLang("text", q.Get("text"), cmp.from, cmp.to, charter.Lang(ui))
 	if err != nil {
 		return cmp, err
 	}
@@ -189,13 +189,13 @@ func findVersion(vs []charter.Version, label, field string) (charter.Version, er
 }
 
 // commonLang picks the language in which to compare two versions: the
-// requested one, else the preferred one, else the earlier version's primary
+// requested one (from the query parameter param), else the preferred one, else the earlier version's primary
 // language, provided both versions have a text in it.
-func commonLang(requested string, from, to charter.Version, preferred charter.Lang) (lang, chosen charter.Lang, err error) {
+func commonLang(param, requested string, from, to charter.Version, preferred charter.Lang) (lang, chosen charter.Lang, err error) {
 	if requested != "" {
 		l, err := charter.ParseLang(requested)
 		if err != nil {
-			return "", "", &atazan.Error{Code: atazan.EInvalid, Field: "text", Message: err.Error()}
+			return "", "", &atazan.Error{Code: atazan.EInvalid, Field: param, Message: err.Error()}
 		}
 		if from.HasLang(l) && to.HasLang(l) {
 			return l, l, nil
@@ -206,7 +206,7 @@ func commonLang(requested string, from, to charter.Version, preferred charter.La
 			return l, "", nil
 		}
 	}
-	return "", "", &atazan.Error{Code: atazan.EInvalid, Field: "lang",
+	return "", "", &atazan.Error{Code: atazan.EInvalid, Field: param,
 		Message: "versions " + from.Label + " and " + to.Label + " have no text in a common language"}
 }
 
