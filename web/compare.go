@@ -64,7 +64,7 @@ func newChangeView(t *i18n.Catalog, c charter.Change) changeView {
 	if c.OldUnit != "" && c.OldUnit != c.Unit {
 		v.Formerly = t.Sprintf(t.Formerly, unitLabel(t, c.OldUnit))
 	}
-	if len(v.Segs) == 0 && c.Old != c.New {
+	if len(v.Segs) == 0 && c.Old != "" && c.New != "" && c.Old != c.New {
 		v.Segs = charter.Redline(c.Old, c.New)
 	}
 	if len(v.Segs) == 0 {
@@ -75,8 +75,12 @@ func newChangeView(t *i18n.Catalog, c charter.Change) changeView {
 		if c.New != "" {
 			v.Segs = append(v.Segs, charter.Segment{Op: charter.SegInsert, Text: c.New})
 		}
+		v.Spaced = true
+		return v
 	}
-	v.Spaced = joinSegs(v.Segs, charter.SegInsert, "") != c.Old
+	// Segments may carry the spaces between words or leave them out; add
+	// them back only when the segments do not rebuild the wordings.
+	v.Spaced = joinSegs(v.Segs, charter.SegInsert, "") != c.Old || joinSegs(v.Segs, charter.SegDelete, "") != c.New
 	return v
 }
 
