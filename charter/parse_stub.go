@@ -56,3 +56,6 @@ type Mismatch struct {
 // same order, with the same kinds and numbers, as the primary text, and
 // returns every mismatch (none when they align).
 func CompareStructure(primary, other *Document) []Mismatch { return nil }
+
+// ExportHTML writes the document as a standalone, printable HTML page.
+func ExportHTML(d *Document, m Meta) ([]byte, error) { return nil, errors.New("not implemented") }
