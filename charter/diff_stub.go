@@ -68,3 +68,7 @@ func Table(changes []Change) []TableRow { return nil }
 func WriteTableCSV(w io.Writer, m1, m2 Meta, rows []TableRow) error      { return nil }
 func WriteTableMarkdown(w io.Writer, m1, m2 Meta, rows []TableRow) error { return nil }
 func WriteTableHTML(w io.Writer, m1, m2 Meta, rows []TableRow) error     { return nil }
+
+// WriteDiffText writes a redline for terminals; WriteDiffHTML a standalone page.
+func WriteDiffText(w io.Writer, m1, m2 Meta, changes []Change) error { return nil }
+func WriteDiffHTML(w io.Writer, m1, m2 Meta, changes []Change) error { return nil }

@@ -1,0 +1,219 @@
+// Package store persists everything atazan knows in one of two databases:
+// SQLite, embedded and the default (a city, a pilot, a laptop), and
+// PostgreSQL, for national scale.
+//
+// Both are served by the same code: queries are written once with "?"
+// placeholders and rebound for PostgreSQL, and every rule lives in the domain
+// packages (charter, …), never here. What differs per dialect is only the
+// schema, in versioned migrations under migrations/sqlite and
+// migrations/postgres, and the connection set-up.
+//
+// Every state change runs in one transaction through Store.write. With
+// SQLite, writes go through a single connection (one writer path), the
+// database runs in WAL mode with synchronous=FULL, so an acknowledged write
+// survives a crash, and readers use their own pool, so concurrent requests
+// never fail with "database is locked".
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
+)
+
+// Dialect names a database engine.
+type Dialect string
+
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Store is an open database. It is safe for concurrent use.
+type Store struct {
+	dialect Dialect
+	path    string  // SQLite file path; "" for PostgreSQL
+	read    *sql.DB // queries
+	write   *sql.DB // transactions that change state; one connection with SQLite
+
+	// Now returns the current time; tests may replace it.
+	Now func() time.Time
+}
+
+// DefaultDSN is the embedded database used when --db is not given.
+const DefaultDSN = "sqlite:./atazan-data/atazan.db"
+
+// ParseDSN splits a data source name into its dialect and the driver's
+// connection string: "sqlite:PATH" or "postgres://…" / "postgresql://…".
+func ParseDSN(dsn string) (Dialect, string, error) {
+	switch {
+	case strings.HasPrefix(dsn, "sqlite:"):
+		p := strings.TrimPrefix(dsn, "sqlite:")
+		p = strings.TrimPrefix(p, "//")
+		if p == "" {
+			return "", "", fmt.Errorf("database %q: sqlite: needs a file path, e.g. sqlite:./atazan-data/atazan.db", dsn)
+		}
+		return SQLite, p, nil
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return Postgres, dsn, nil
+	}
+	return "", "", fmt.Errorf("database %q: want sqlite:PATH or postgres://…", dsn)
+}
+
+// Open connects to the database named by dsn, creating an SQLite file (and
+// its directory) when needed, and applies pending migrations. A database
+// whose schema is newer than this binary is refused.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	dialect, conn, err := ParseDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{dialect: dialect, Now: func() time.Time { return time.Now().UTC() }}
+	switch dialect {
+	case SQLite:
+		if err := os.MkdirAll(filepath.Dir(conn), 0o750); err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
+		s.path = conn
+		// busy_timeout covers the moments a reader meets a checkpoint; WAL lets
+		// readers run beside the single writer; _txlock=immediate takes the
+		// write lock at BEGIN, so a transaction never fails half-way on upgrade.
+		q := "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_txlock=immediate"
+		if s.write, err = sql.Open("sqlite", "file:"+conn+q); err != nil {
+			return nil, err
+		}
+		s.write.SetMaxOpenConns(1)
+		s.write.SetConnMaxIdleTime(0)
+		if s.read, err = sql.Open("sqlite", "file:"+conn+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=query_only(1)"); err != nil {
+			s.write.Close()
+			return nil, err
+		}
+		s.read.SetMaxOpenConns(8)
+	case Postgres:
+		if s.write, err = sql.Open("pgx", conn); err != nil {
+			return nil, err
+		}
+		s.read = s.write
+		s.write.SetMaxOpenConns(16)
+	}
+	if err := s.write.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open database %s: %w", redact(dsn), err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// redact hides a password in a PostgreSQL URL for error messages.
+func redact(dsn string) string {
+	if i := strings.Index(dsn, "://"); i >= 0 {
+		if at := strings.Index(dsn[i+3:], "@"); at >= 0 {
+			cred := dsn[i+3 : i+3+at]
+			if c := strings.Index(cred, ":"); c >= 0 {
+				return dsn[:i+3] + cred[:c] + ":***" + dsn[i+3+at:]
+			}
+		}
+	}
+	return dsn
+}
+
+// Dialect reports the database engine.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Path returns the SQLite file path, or "" for PostgreSQL.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error {
+	var errs []error
+	if s.read != nil && s.read != s.write {
+		errs = append(errs, s.read.Close())
+	}
+	if s.write != nil {
+		errs = append(errs, s.write.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// rebind rewrites "?" placeholders as "$1", "$2"… for PostgreSQL. Queries in
+// this package never contain a literal question mark.
+func (s *Store) rebind(q string) string {
+	if s.dialect != Postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Tx is one transaction of a state change.
+type Tx struct {
+	s   *Store
+	tx  *sql.Tx
+	now time.Time
+}
+
+func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, t.s.rebind(q), args...)
+}
+
+func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, t.s.rebind(q), args...)
+}
+
+func (t *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, t.s.rebind(q), args...)
+}
+
+// update runs fn in one write transaction and commits it when fn returns nil.
+// All of a state change, and later its public log record, happens inside fn.
+func (s *Store) update(ctx context.Context, fn func(*Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	t := &Tx{s: s, tx: tx, now: s.Now()}
+	if err := fn(t); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// view runs fn in a read-only snapshot.
+func (s *Store) view(ctx context.Context, fn func(*Tx) error) error {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("begin read: %w", err)
+	}
+	defer tx.Rollback()
+	return fn(&Tx{s: s, tx: tx, now: s.Now()})
+}
+
+func micros(t time.Time) int64 { return t.UnixMicro() }
+
+func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
