@@ -8,10 +8,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"atazan/charter"
+	"atazan/store"
 )
 
 const (
@@ -21,10 +24,15 @@ const (
 	nArticles = 100
 )
 
-// openStore returns an empty charter store for one test.
-func openStore(t testing.TB) charter.Store {
+// openStore returns an empty SQLite store in the test's temporary directory,
+// whose clock stands at 29 November 2026, 09:00 UTC.
+func openStore(t testing.TB) *store.Store {
 	t.Helper()
-	st := newMemStore()
+	st, err := store.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Now = func() time.Time { return time.Date(2026, time.November, 29, 9, 0, 0, 0, time.UTC) }
 	t.Cleanup(func() { st.Close() })
 	return st
 }
