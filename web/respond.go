@@ -62,7 +62,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	if isAPI(r) {
-		writeJSON(w, status, apiError{Error: apiErrorBody{Code: e.Code, Message: e.Error(), Field: e.Field}})
+		writeJSON(w, status, apiError{Error: apiErrorBody{Code: e.Code, Message: e.Message, Field: e.Field, Line: e.Line}})
 		return
 	}
 	s.renderError(w, r, status, e)
@@ -77,7 +77,8 @@ type apiError struct {
 type apiErrorBody struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
-	Field   string `json:"field,omitempty"`
+	Field   string `json:"field,omitempty"` // the query parameter or input field at fault
+	Line    int    `json:"line,omitempty"`  // the 1-based input line at fault
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
