@@ -109,7 +109,3 @@ func (c *Catalog) Date(t time.Time) string {
 	}
 	return s
 }
-
-// ISODate formats the date of t as YYYY-MM-DD, for the datetime attribute
-// of <time>.
-func (c *Catalog) ISODate(t time.Time) string { return t.Format(time.DateOnly) }

@@ -14,7 +14,7 @@ import (
 // errPanic stands for a recovered panic; its details are in the log only.
 var errPanic = errors.New("panic")
 
-func errTooLarge(limit int64) error {
+func errTooLarge(limit int64) *atazan.Error {
 	return atazan.Errorf(atazan.ETooLarge, "The request body is larger than %d bytes.", limit)
 }
 
@@ -48,7 +48,7 @@ func classify(err error) *atazan.Error {
 	}
 	var mb *http.MaxBytesError
 	if errors.As(err, &mb) {
-		return errTooLarge(mb.Limit).(*atazan.Error)
+		return errTooLarge(mb.Limit)
 	}
 	return &atazan.Error{Code: atazan.EInternal, Message: atazan.ErrorMessage(errPanic)}
 }
