@@ -1,7 +1,7 @@
 package charter
 
 // This file declares the comparison API; its bodies are placeholders until
-// diff.go, redline.go and table.go land.
+// diff.go and table.go land.
 
 import "io"
 
@@ -29,28 +29,10 @@ type Change struct {
 	Redline []Segment  `json:"redline,omitempty"`
 }
 
-// SegmentOp is the role of a run of words in a redline.
-type SegmentOp string
-
-const (
-	SegEqual  SegmentOp = "equal"
-	SegInsert SegmentOp = "insert"
-	SegDelete SegmentOp = "delete"
-)
-
-// Segment is a run of text in a word-level redline.
-type Segment struct {
-	Op   SegmentOp `json:"op"`
-	Text string    `json:"text"`
-}
-
 // Compare returns the units whose normative text differs between from and
 // to, in document order of to (removed units at the position they had in from).
 // Footnotes are ignored.
 func Compare(from, to *Document) []Change { return nil }
-
-// Redline returns a word-level redline turning old into new.
-func Redline(old, new string) []Segment { return nil }
 
 // TableRow is one row of a comparative table.
 type TableRow struct {
