@@ -1,6 +1,10 @@
 package charter
 
 import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -302,4 +306,92 @@ func displayWording(u *Unit) string {
 		return u.Heading
 	}
 	return u.Heading + "\n" + u.Text
+}
+
+// WriteDiffText writes the changes as a redline for terminals and plain-text
+// mail. Two lines name the versions ("--- " then the current version, "+++ "
+// then the new one: charter, label, hash). Each change then has a header line
+//
+//	~ art_5__para_2 (changed)
+//	+ art_7 (added)
+//	- art_3 (removed)
+//	> art_5 → art_6 (renumbered)
+//
+// followed by its wording indented by four spaces, with deleted words
+// written [-like this-] and inserted words {+like this+} (the whole wording
+// of an added or removed unit is one mark). Marks are not escaped: a wording
+// that itself contains "[-" or "{+" is written as it is. With no changes,
+// one line says so.
+func WriteDiffText(w io.Writer, m1, m2 Meta, changes []Change) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "--- %s\n+++ %s\n", textVersion(m1), textVersion(m2))
+	if len(changes) == 0 {
+		bw.WriteString("No differences in normative text.\n")
+	}
+	for _, c := range changes {
+		switch c.Change {
+		case ChangeChanged:
+			fmt.Fprintf(bw, "~ %s (changed)\n", c.Unit)
+		case ChangeAdded:
+			fmt.Fprintf(bw, "+ %s (added)\n", c.Unit)
+		case ChangeRemoved:
+			fmt.Fprintf(bw, "- %s (removed)\n", c.Unit)
+		case ChangeRenumbered:
+			fmt.Fprintf(bw, "> %s → %s (renumbered)\n", c.OldUnit, c.Unit)
+		default:
+			fmt.Fprintf(bw, "? %s (%s)\n", c.Unit, c.Change)
+		}
+		var b strings.Builder
+		for _, s := range changeRedline(c) {
+			switch s.Op {
+			case SegDelete:
+				b.WriteString("[-" + s.Text + "-]")
+			case SegInsert:
+				b.WriteString("{+" + s.Text + "+}")
+			default:
+				b.WriteString(s.Text)
+			}
+		}
+		if b.Len() > 0 {
+			for _, line := range strings.Split(b.String(), "\n") {
+				bw.WriteString("    " + line + "\n")
+			}
+		}
+	}
+	return bw.Flush()
+}
+
+func textVersion(m Meta) string {
+	var parts []string
+	for _, s := range []string{m.Charter, m.Version, m.Hash} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if len(parts) == 0 {
+		return "(unnamed version)"
+	}
+	return strings.Join(parts, " ")
+}
+
+// changeRedline returns c.Redline, or computes it from Old and New when it
+// is not set (added, removed and renumbered units carry none).
+func changeRedline(c Change) []Segment {
+	if c.Redline != nil {
+		return c.Redline
+	}
+	return Redline(c.Old, c.New)
+}
+
+// WriteDiffHTML writes the changes as a standalone HTML page that prints on
+// A4: a title naming the charter and both versions with their hashes, then
+// one section per change, headed by the unit's label (see Table) and the
+// kind of change, holding its redline with <del> and <ins> marks that screen
+// readers also announce. The page is in English (lang="en").
+func WriteDiffHTML(w io.Writer, m1, m2 Meta, changes []Change) error {
+	p := newPage("Changes", m1, m2)
+	for i, r := range Table(changes) {
+		p.Rows = append(p.Rows, rowView{Label: r.Label, Unit: string(r.Unit), Change: string(r.Change), Current: changeRedline(changes[i])})
+	}
+	return pageTemplates.ExecuteTemplate(w, "diff", p)
 }

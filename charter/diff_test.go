@@ -1,7 +1,9 @@
 package charter
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -249,6 +251,31 @@ func TestCompareIsDeterministic(t *testing.T) {
 	if got := Compare(from, from); len(got) != 0 {
 		t.Fatalf("a version compared with itself has %d changes", len(got))
 	}
+}
+
+func ExampleCompare() {
+	current := doc(
+		art("5", "Rights", para("1", "The President shall appoint the Government.")),
+		art("6", "Duties", para("1", "Everyone shall pay taxes.")),
+	)
+	draft := doc(
+		art("5", "Rights", para("1", "The Parliament shall appoint the Government.")),
+		art("7", "Duties", para("1", "Everyone shall pay taxes.")),
+	)
+	m1 := Meta{Charter: "kz-constitution", Version: "1995 as amended 2022", Hash: "sha256:2a9a…"}
+	m2 := Meta{Charter: "kz-constitution", Version: "Draft", Hash: "sha256:7bb1…"}
+	if err := WriteDiffText(os.Stdout, m1, m2, Compare(current, draft)); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// --- kz-constitution 1995 as amended 2022 sha256:2a9a…
+	// +++ kz-constitution Draft sha256:7bb1…
+	// ~ art_5__para_1 (changed)
+	//     The [-President-]{+Parliament+} shall appoint the Government.
+	// > art_6 → art_7 (renumbered)
+	//     Duties
+	// > art_6__para_1 → art_7__para_1 (renumbered)
+	//     Everyone shall pay taxes.
 }
 
 // benchVersions builds two versions of a charter of n articles with the
