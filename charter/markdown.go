@@ -37,7 +37,10 @@ import (
 // its own, continues that unit's text on a new line. A line starting with a
 // backslash is plain text whatever follows: the backslash is dropped, so
 // "\1. text" is the unnumbered paragraph "1. text" and a lone "\" is an
-// empty one. Headings of any other level ("###") and quoted lines other than
+// empty one. The Kazakh and Russian keywords of the plain text format work
+// too ("# Раздел I", "## 83-1-бап", "Ескертпе.", "> Сноска."), and a quoted
+// "> Ескерту." is always a footnote; ExportMarkdown writes the English ones.
+// Headings of any other level ("###") and quoted lines other than
 // footnotes are errors. The structural rules and errors are those of the
 // plain text format: article and section numbers must increase and never
 // repeat, paragraph numbers must increase within their article and point

@@ -6,7 +6,9 @@ import (
 	"atazan"
 )
 
-// parseMarkdown reads the Markdown format specified at ExportMarkdown.
+// parseMarkdown reads the Markdown format specified at ExportMarkdown. Its
+// keywords are those of the text format, in any of the three languages
+// (see sectionForms); a quoted "> Ескерту." line is always a footnote.
 func parseMarkdown(lines []string) (*Document, error) {
 	b := newBuilder()
 	first := true
@@ -41,9 +43,9 @@ func parseMarkdown(lines []string) (*Document, error) {
 		case s[0] == '#':
 			err = mdHeading(b, line, s)
 		case s[0] == '>':
-			text, ok := footnoteLine(strings.TrimSpace(s[1:]))
-			if !ok {
-				return nil, atazan.LineErrorf(line, "quoted line %s is not a footnote: write footnotes as \"> Footnote. text\"", quote(s))
+			kind, text, ok := remarkLine(strings.TrimSpace(s[1:]))
+			if !ok || kind == remarkNote { // a quoted "Ескерту." is a footnote whatever its text
+				return nil, atazan.LineErrorf(line, "quoted line %s is not a footnote: write footnotes as \"> Footnote. text\" (or Сноска., Сілтеме., Ескерту.)", quote(s))
 			}
 			err = b.footnote(line, text)
 		case !b.started:
@@ -71,7 +73,8 @@ func parseMarkdown(lines []string) (*Document, error) {
 	return b.doc, nil
 }
 
-// mdHeading reads "# Section N[. Title]" and "## Article N[. Heading]".
+// mdHeading reads "# Section N[. Title]" and "## Article N[. Heading]", in
+// any of the forms of sectionForms and articleForms.
 func mdHeading(b *builder, line int, s string) error {
 	level := 0
 	for level < len(s) && s[level] == '#' {
@@ -80,15 +83,15 @@ func mdHeading(b *builder, line int, s string) error {
 	rest := strings.TrimSpace(s[level:])
 	switch level {
 	case 1:
-		if num, heading, ok := headingLine(rest, "section"); ok {
+		if num, heading, ok := sectionLine(rest); ok {
 			return b.sectionHeading(line, num, heading)
 		}
-		return atazan.LineErrorf(line, "heading %s is not a section heading: a level-1 heading reads \"# Section N\" or \"# Section N. Title\"", quote(s))
+		return atazan.LineErrorf(line, "heading %s is not a section heading: a level-1 heading reads \"# Section N\" or \"# Section N. Title\" (or Раздел N, N бөлім)", quote(s))
 	case 2:
-		if num, heading, ok := headingLine(rest, "article"); ok {
+		if num, heading, ok := articleLine(rest); ok {
 			return b.articleHeading(line, num, heading)
 		}
-		return atazan.LineErrorf(line, "heading %s is not an article heading: a level-2 heading reads \"## Article N\" or \"## Article N. Heading\"", quote(s))
+		return atazan.LineErrorf(line, "heading %s is not an article heading: a level-2 heading reads \"## Article N\" or \"## Article N. Heading\" (or Статья N, N-бап)", quote(s))
 	}
 	return atazan.LineErrorf(line, "heading %s has level %d: only \"# Section\" and \"## Article\" headings exist (start the line with a backslash to write a literal #)", quote(s), level)
 }

@@ -26,7 +26,10 @@ import (
 //   - A footnote between a section heading and the section's first article
 //     annotates the section.
 //   - The keywords Section, Article, Note and Footnote are matched in any
-//     letter case.
+//     letter case, and so are their Kazakh and Russian forms, in any file
+//     whatever its language: "Раздел I", "I бөлім", "Статья 5", "83-1-бап",
+//     "Примечание.", "Ескертпе.", "Сноска.", "Сілтеме.", and "Ескерту.",
+//     a footnote or a note by its text (see sectionForms and editorialRemark).
 //
 // Errors, each naming its line: an article or section number that repeats
 // or goes backwards; a paragraph or point number that does not increase
@@ -43,11 +46,11 @@ func parseText(lines []string) (*Document, error) {
 		}
 		b.raw = s
 		var err error
-		if num, heading, ok := headingLine(s, "section"); ok {
+		if num, heading, ok := sectionLine(s); ok {
 			err = b.sectionHeading(line, num, heading)
 			b.awaitTitle = heading == ""
 			titled = true
-		} else if num, heading, ok := headingLine(s, "article"); ok {
+		} else if num, heading, ok := articleLine(s); ok {
 			err = b.articleHeading(line, num, heading)
 			titled = true
 		} else if text, ok := footnoteLine(s); ok {
