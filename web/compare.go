@@ -64,7 +64,12 @@ func newChangeView(t *i18n.Catalog, c charter.Change) changeView {
 	if c.OldUnit != "" && c.OldUnit != c.Unit {
 		v.Formerly = t.Sprintf(t.Formerly, unitLabel(t, c.OldUnit))
 	}
-	if len(v.Segs) == 0 && c.Old != "" && c.New != "" && c.Old != c.New {
+	switch {
+	case len(v.Segs) > 0:
+	case c.Old == c.New && c.Old != "":
+		// A unit renumbered with its wording unchanged.
+		v.Segs = []charter.Segment{{Op: charter.SegEqual, Text: c.Old}}
+	case c.Old != "" && c.New != "":
 		v.Segs = charter.Redline(c.Old, c.New)
 	}
 	if len(v.Segs) == 0 {

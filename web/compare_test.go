@@ -121,3 +121,14 @@ func TestCompareDefaults(t *testing.T) {
 		}
 	}
 }
+
+func TestRenumberedChange(t *testing.T) {
+	c := charter.Change{Unit: "art_6", OldUnit: "art_5", Change: charter.ChangeRenumbered, Old: "Same text.", New: "Same text."}
+	v := newChangeView(i18n.Get(i18n.EN), c)
+	if v.Label != "Article 6" || v.Formerly != "formerly Article 5" || v.What != "Renumbered" {
+		t.Errorf("renumbered: %+v", v)
+	}
+	if got := string(marks(i18n.Get(i18n.EN), v, "all")); got != "Same text." {
+		t.Errorf("renumbered unit's redline = %q, want its unchanged text", got)
+	}
+}

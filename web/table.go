@@ -43,8 +43,10 @@ func (s *Server) tablePage(w http.ResponseWriter, r *http.Request) {
 			q.Set("text", string(cmp.chosen))
 		}
 		p.CompareHref = charterHref(lang, slug) + "/compare?" + q.Encode()
-		for _, row := range charter.Table(cmp.changes) {
-			p.Rows = append(p.Rows, newChangeView(p.T, charter.Change{Unit: row.Unit, Change: row.Change, Old: row.Current, New: row.New}))
+		// One row per change, in the order of the changes, as charter.Table
+		// lays them out; the views add localized labels and the redline.
+		for _, c := range cmp.changes {
+			p.Rows = append(p.Rows, newChangeView(p.T, c))
 		}
 	}
 	s.render(w, r, http.StatusOK, "table", &p)
