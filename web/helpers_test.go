@@ -157,16 +157,3 @@ func get(t testing.TB, h http.Handler, path string, header ...string) response {
 	b, _ := io.ReadAll(res.Body)
 	return response{res, string(b)}
 }
-
-// compareWorks reports whether charter.Compare is implemented yet (its
-// body lands with the diff work); tests of comparisons skip until then,
-// except in CI.
-func compareWorks(t testing.TB) {
-	t.Helper()
-	if len(charter.Compare(testDoc("en", 5, false), testDoc("en", 5, true))) == 0 {
-		if inCI() {
-			t.Fatal("charter.Compare finds no change between different texts")
-		}
-		t.Skip("charter.Compare is not implemented yet")
-	}
-}

@@ -108,7 +108,6 @@ func TestDemoReform(t *testing.T) {
 			t.Errorf("%s article 1: %d", l, res.StatusCode)
 		}
 	}
-	compareWorks(t)
 	for _, p := range []string{"/kk/charters/altyndala/compare", "/ru/charters/altyndala/table", "/en/charters/altyndala/compare?view=side"} {
 		res := get(t, h, p)
 		if res.StatusCode != 200 || !strings.Contains(res.body, "<ins>") || len(res.body) > 100<<10 {
