@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
@@ -47,13 +46,13 @@ const maxCheckpointSize = 64 << 10
 // first size records (tlog.TreeHash). This log writes no extension lines and
 // ParseCheckpoint refuses them. The checkpoint is published as a signed note
 // (https://c2sp.org/signed-note) with an Ed25519 signature by a key whose
-// name is the origin:
+// name is the origin; here the tree of the three records "a", "b", "c":
 //
 //	atazan.example.kz/log
 //	3
-//	q0Ap6Vx3Xq5Gk7mJ4oR8ffJQ1X+8nQ6Xxr2cW2j6qqU=
+//	NmQuc8JUCrEh46a/lUWwokmCzYMOsT080Z3jzmwCHsE=
 //
-//	— atazan.example.kz/log Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=
+//	— atazan.example.kz/log CUTS980YVtTuyFYXCSGF1m4g31h9MwOCCkOi4pWgdUGwqg8rlGAJPg4u4m97S9YDkN3kBv1zgzzV/861YI17HfTunAA=
 type Checkpoint struct {
 	Origin string
 	Size   int64
@@ -174,9 +173,4 @@ func OpenCheckpoint(msg []byte, vkey string) (Checkpoint, error) {
 		return Checkpoint{}, fmt.Errorf("%w: origin %q is not the key name %q", ErrWrongKey, c.Origin, v.Name())
 	}
 	return c, nil
-}
-
-// sameCheckpoint reports whether a and b are the same tree head.
-func sameCheckpoint(a, b Checkpoint) bool {
-	return a.Origin == b.Origin && a.Size == b.Size && bytes.Equal(a.Hash[:], b.Hash[:])
 }
