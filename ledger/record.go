@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -83,11 +82,22 @@ func (a Actor) Valid() error {
 	return atazan.FieldErrorf("actor", "actor %q is neither %q nor a pseudonym \"p:\" + 26 base32 letters", a, Operator)
 }
 
-var kindRE = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
-
-// Valid reports an error unless k is 1 to 64 dot-separated lowercase words.
+// Valid reports an error unless k is 1 to 64 bytes of dot-separated words,
+// each a lowercase latin letter followed by lowercase letters, digits and '_'.
 func (k Kind) Valid() error {
-	if len(k) > 64 || !kindRE.MatchString(string(k)) {
+	ok := len(k) > 0 && len(k) <= 64
+	for i := 0; ok && i < len(k); i++ {
+		c := k[i]
+		wordStart := i == 0 || k[i-1] == '.'
+		switch {
+		case c >= 'a' && c <= 'z':
+		case (c >= '0' && c <= '9' || c == '_') && !wordStart:
+		case c == '.' && !wordStart && i < len(k)-1:
+		default:
+			ok = false
+		}
+	}
+	if !ok {
 		return atazan.FieldErrorf("kind", "kind %q must be dot-separated lowercase words (e.g. \"charter.version.created\")", k)
 	}
 	return nil

@@ -227,3 +227,16 @@ func TestNewRecordErrors(t *testing.T) {
 		t.Errorf("float payload: %v", err)
 	}
 }
+
+func TestKindValid(t *testing.T) {
+	for _, k := range []Kind{"k", "charter.version.created", "a1_b.c", "x.y2"} {
+		if err := k.Valid(); err != nil {
+			t.Errorf("%q: %v", k, err)
+		}
+	}
+	for _, k := range []Kind{"", ".", "a.", ".a", "a..b", "1a", "a.1b", "_a", "A", "a-b", "a b", Kind(strings.Repeat("a", 65))} {
+		if err := k.Valid(); err == nil {
+			t.Errorf("%q accepted", k)
+		}
+	}
+}
