@@ -26,7 +26,9 @@
 // # Footnotes
 //
 // Editorial footnotes ("Footnote." and "Footnote:" lines of official
-// publications) are annotations of their article. They are kept in
+// publications) are annotations of their article, or of their section when
+// they stand between a section's title and its first article (the Kazakhstan
+// text notes there that a section's title was amended). They are kept in
 // Unit.Footnotes, never in normative text, and are left out of diffs and of
 // the version hash.
 //

@@ -42,6 +42,9 @@ type Version struct {
 	CreatedAt   time.Time  `json:"created_at"`
 	PublishedAt *time.Time `json:"published_at,omitempty"`
 	Stats       Stats      `json:"stats"`
+	// LogIndex is the index of the last public log record that changed the
+	// version (its creation, a parallel text, its publication): its receipt.
+	LogIndex int64 `json:"log_index"`
 }
 
 // TextInfo describes a version's text in one language.
@@ -93,6 +96,9 @@ type ImportRequest struct {
 	Version      string // label
 	Parent       string // label of the parent version, optional
 	Doc          *Document
+	// Account is the account that imports; "" for the platform operator at
+	// the command line. The public log records only its pseudonym.
+	Account string
 }
 
 // Store keeps charters and their versions. Every store (SQLite, PostgreSQL)
@@ -109,7 +115,8 @@ type Store interface {
 	// parallel text after CompareStructure finds no mismatch.
 	ImportVersion(ctx context.Context, req ImportRequest) (Version, error)
 	// PublishVersion makes a draft immutable. Publishing a published version is an EConflict.
-	PublishVersion(ctx context.Context, charter, label string) (Version, error)
+	// account is as in ImportRequest.
+	PublishVersion(ctx context.Context, charter, label, account string) (Version, error)
 
 	Charters(ctx context.Context) ([]Charter, error)
 	Charter(ctx context.Context, slug string) (Charter, error)

@@ -61,18 +61,18 @@ func (c *Catalog) Count(p Plural, n int) string {
 	case Many:
 		msg = p.Many
 	}
-	return strings.Replace(msg, "%s", c.Number(n), 1)
+	return strings.Replace(msg, "%s", c.Number(int64(n)), 1)
 }
 
 // Number formats an integer with the language's thousands separator: a
 // no-break space (U+00A0) in Kazakh and Russian ("96 765"), a comma in
 // English ("96,765"), as CLDR has them.
-func (c *Catalog) Number(n int) string {
+func (c *Catalog) Number(n int64) string {
 	sep := "\u00a0"
 	if c.Lang == EN {
 		sep = ","
 	}
-	s := strconv.Itoa(n)
+	s := strconv.FormatInt(n, 10)
 	neg := strings.HasPrefix(s, "-")
 	if neg {
 		s = s[1:]

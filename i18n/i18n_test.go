@@ -83,7 +83,7 @@ func TestNumber(t *testing.T) {
 		{KK, 0, "0"},
 	}
 	for _, tt := range tests {
-		if got := Get(tt.l).Number(tt.n); got != tt.want {
+		if got := Get(tt.l).Number(int64(tt.n)); got != tt.want {
 			t.Errorf("%s: Number(%d) = %q, want %q", tt.l, tt.n, got, tt.want)
 		}
 	}

@@ -113,4 +113,31 @@ type Messages struct {
 	ErrInternal    string
 	ErrInternalMsg string
 	ErrBack        string
+
+	// Public log.
+	LogNav           string // link in the footer to the public log
+	LogTitle         string
+	LogIntro         string
+	LogCheckpoint    string
+	LogNoCheckpoint  string
+	LogOrigin        string
+	LogTreeSize      string
+	LogRootHash      string
+	LogRecent        string
+	LogNoRecords     string
+	LogColIndex      string
+	LogColKind       string
+	LogColTime       string
+	LogColSubject    string
+	LogLookup        string
+	LogLookupLabel   string
+	LogLookupButton  string
+	LogRecordHeading string // takes the record's number (%s)
+	LogLeafHash      string
+	LogProof         string // takes the tree size (%s)
+	LogPending       string
+	LogAudit         string
+	LogAuditIntro    string
+	LogKey           string
+	LogReceipt       string // takes a record's number (%s)
 }

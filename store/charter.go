@@ -10,6 +10,7 @@ import (
 
 	"atazan"
 	"atazan/charter"
+	"atazan/ledger"
 )
 
 var _ charter.Store = (*Store)(nil)
@@ -25,10 +26,25 @@ func (s *Store) ImportVersion(ctx context.Context, req charter.ImportRequest) (c
 		if err != nil {
 			return err
 		}
+		actor, err := tx.actor(ctx, req.Account)
+		if err != nil {
+			return err
+		}
+		var rec ledger.Record
 		v, versionID, err := tx.version(ctx, req.Charter, req.Version)
 		switch {
 		case atazan.ErrorCode(err) == atazan.ENotFound:
 			versionID, err = tx.createVersion(ctx, charterID, req)
+			if err != nil {
+				return err
+			}
+			c, err := tx.charterTitle(ctx, charterID)
+			if err != nil {
+				return err
+			}
+			rec, err = ledger.VersionCreated{
+				CharterTitle: c, Parent: req.Parent, Lang: string(req.Doc.Lang), Hash: req.Doc.Hash(), Title: req.Doc.Title,
+			}.Record(tx.now, actor, req.Charter, req.Version)
 			if err != nil {
 				return err
 			}
@@ -45,8 +61,17 @@ func (s *Store) ImportVersion(ctx context.Context, req charter.ImportRequest) (c
 			if err := charter.CheckParallelText(v, primary, req.Doc); err != nil {
 				return err
 			}
+			rec, err = ledger.TextAdded{
+				Lang: string(req.Doc.Lang), Hash: req.Doc.Hash(), Title: req.Doc.Title,
+			}.Record(tx.now, actor, req.Charter, req.Version)
+			if err != nil {
+				return err
+			}
 		}
 		if err := tx.insertText(ctx, versionID, req.Doc); err != nil {
+			return err
+		}
+		if err := tx.logVersionChange(ctx, versionID, rec); err != nil {
 			return err
 		}
 		out, _, err = tx.version(ctx, req.Charter, req.Version)
@@ -149,7 +174,7 @@ func (t *Tx) insertText(ctx context.Context, versionID int64, d *charter.Documen
 }
 
 // PublishVersion implements charter.Store.
-func (s *Store) PublishVersion(ctx context.Context, slug, label string) (charter.Version, error) {
+func (s *Store) PublishVersion(ctx context.Context, slug, label, account string) (charter.Version, error) {
 	var out charter.Version
 	err := s.update(ctx, func(tx *Tx) error {
 		v, id, err := tx.version(ctx, slug, label)
@@ -162,6 +187,17 @@ func (s *Store) PublishVersion(ctx context.Context, slug, label string) (charter
 		if _, err := tx.exec(ctx, `UPDATE versions SET status = ?, published_at = ? WHERE id = ?`,
 			string(charter.StatusPublished), micros(tx.now), id); err != nil {
 			return fmt.Errorf("publish version %q: %w", label, err)
+		}
+		actor, err := tx.actor(ctx, account)
+		if err != nil {
+			return err
+		}
+		rec, err := ledger.VersionPublished{Hash: v.Hash}.Record(tx.now, actor, slug, label)
+		if err != nil {
+			return err
+		}
+		if err := tx.logVersionChange(ctx, id, rec); err != nil {
+			return err
 		}
 		out, _, err = tx.version(ctx, slug, label)
 		return err
@@ -252,6 +288,22 @@ func (s *Store) Document(ctx context.Context, slug, label string, lang charter.L
 	return out, err
 }
 
+// logVersionChange appends the record of a change to a version and keeps its index as the version's receipt.
+func (t *Tx) logVersionChange(ctx context.Context, versionID int64, rec ledger.Record) error {
+	idx, err := t.appendRecord(ctx, rec)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(ctx, `UPDATE versions SET log_index = ? WHERE id = ?`, idx, versionID)
+	return err
+}
+
+func (t *Tx) charterTitle(ctx context.Context, id int64) (string, error) {
+	var title string
+	err := t.queryRow(ctx, `SELECT title FROM charters WHERE id = ?`, id).Scan(&title)
+	return title, err
+}
+
 func (t *Tx) charterID(ctx context.Context, slug string) (int64, error) {
 	var id int64
 	err := t.queryRow(ctx, `SELECT id FROM charters WHERE slug = ?`, slug).Scan(&id)
@@ -278,7 +330,7 @@ func (t *Tx) version(ctx context.Context, slug, label string) (charter.Version, 
 
 // versions returns the versions that match the condition, with their row IDs.
 func (t *Tx) versions(ctx context.Context, where string, args ...any) ([]charter.Version, []int64, error) {
-	rows, err := t.query(ctx, `SELECT v.id, c.slug, v.label, COALESCE(p.label, ''), v.status, v.lang, v.hash, v.stats, v.created_at, v.published_at
+	rows, err := t.query(ctx, `SELECT v.id, c.slug, v.label, COALESCE(p.label, ''), v.status, v.lang, v.hash, v.stats, v.created_at, v.published_at, v.log_index
 		FROM versions v JOIN charters c ON c.id = v.charter_id LEFT JOIN versions p ON p.id = v.parent_id
 		WHERE `+where+` ORDER BY v.created_at, v.id`, args...)
 	if err != nil {
@@ -291,7 +343,7 @@ func (t *Tx) versions(ctx context.Context, where string, args ...any) ([]charter
 		var id, created int64
 		var published sql.NullInt64
 		var stats string
-		if err := rows.Scan(&id, &v.Charter, &v.Label, &v.Parent, &v.Status, &v.Lang, &v.Hash, &stats, &created, &published); err != nil {
+		if err := rows.Scan(&id, &v.Charter, &v.Label, &v.Parent, &v.Status, &v.Lang, &v.Hash, &stats, &created, &published, &v.LogIndex); err != nil {
 			rows.Close()
 			return nil, nil, fmt.Errorf("read versions: %w", err)
 		}

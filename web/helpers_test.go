@@ -121,7 +121,7 @@ func seed(t testing.TB, st charter.Store, n int) {
 			}
 		}
 	}
-	if _, err := st.PublishVersion(ctx, testSlug, oldLabel); err != nil {
+	if _, err := st.PublishVersion(ctx, testSlug, oldLabel, ""); err != nil {
 		t.Fatal(err)
 	}
 }

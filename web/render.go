@@ -21,7 +21,7 @@ var staticFS embed.FS
 
 // pageNames are the page templates; each defines "main" and is executed
 // through "layout" (templates/layout.html).
-var pageNames = []string{"home", "charter", "version", "article", "compare", "table", "error"}
+var pageNames = []string{"home", "charter", "version", "article", "compare", "table", "log", "error"}
 
 type pages struct {
 	byName map[string]*template.Template

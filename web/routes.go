@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"atazan/i18n"
+)
 
 // routes is the route table: every URL the server answers, in one place.
 //
@@ -31,6 +35,23 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/v1/charters/{slug}/versions/{label}/units", s.apiUnits)
 	mux.HandleFunc("GET /api/v1/charters/{slug}/versions/{label}/articles/{number}", s.apiArticle)
 	mux.HandleFunc("GET /api/v1/charters/{slug}/diff", s.apiDiff)
+
+	// The public log: C2SP tlog-tiles for tile clients and witnesses, JSON for people and scripts.
+	if s.cfg.Log != nil {
+		mux.HandleFunc("GET /log/checkpoint", s.logCheckpoint)
+		mux.HandleFunc("GET /log/key", s.logKey)
+		mux.HandleFunc("GET /log/tile/", s.logTile)
+		mux.HandleFunc("GET /api/v1/log/records", s.apiLogRecords)
+		mux.HandleFunc("GET /api/v1/log/records/{index}", s.apiLogRecord)
+		mux.HandleFunc("GET /api/v1/log/proof/consistency", s.apiLogConsistency)
+		// One literal pattern per language: "/{lang}/log" would overlap "/static/{file}".
+		for _, l := range i18n.Langs {
+			mux.HandleFunc("GET /"+string(l)+"/log", func(w http.ResponseWriter, r *http.Request) {
+				r.SetPathValue("lang", string(l))
+				s.logPage(w, r)
+			})
+		}
+	}
 
 	// Everything else does not exist (a JSON error under /api/, a page elsewhere).
 	mux.HandleFunc("/", s.notFound)

@@ -31,6 +31,11 @@ type Config struct {
 	CacheEntries      int           // parsed documents kept in memory; 64
 	// Location is the time zone in which dates are shown; Kazakhstan's UTC+5 by default.
 	Location *time.Location
+
+	// Log is the public log to serve under /log and /api/v1/log; nil serves none.
+	Log LogStore
+	// LogVerifierKey is the verifier key of the log's checkpoints, served at /log/key.
+	LogVerifierKey string
 }
 
 func (c Config) withDefaults() Config {

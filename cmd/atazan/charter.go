@@ -27,7 +27,7 @@ Bad input changes nothing and names the line at fault.
 "points","article_numbers"}.`,
 		nargs: 0,
 		flags: func(fs *flag.FlagSet) func(context.Context, *Main, []string) error {
-			db := dbFlag(fs)
+			sf := dbFlags(fs)
 			slug := fs.String("charter", "", "charter slug, e.g. kz-constitution (required)")
 			label := fs.String("version", "", "version label, e.g. \"1995 as amended 2022\" (required)")
 			parent := fs.String("parent", "", "label of the parent version")
@@ -48,7 +48,7 @@ Bad input changes nothing and names the line at fault.
 				if err != nil {
 					return err
 				}
-				s, err := openStore(ctx, *db)
+				s, err := sf.openStore(ctx, m)
 				if err != nil {
 					return err
 				}
@@ -65,10 +65,11 @@ Bad input changes nothing and names the line at fault.
 						Lang    string `json:"lang"`
 						Hash    string `json:"hash"`
 						charter.Stats
-					}{v.Charter, v.Label, string(doc.Lang), doc.Hash(), st})
+						LogIndex int64 `json:"log_index"`
+					}{v.Charter, v.Label, string(doc.Lang), doc.Hash(), st, v.LogIndex})
 				}
-				fmt.Fprintf(m.Stderr, "imported %s text of %s %q: %s\n  %d sections, %d articles, %d paragraphs, %d points\n",
-					doc.Lang, v.Charter, v.Label, doc.Hash(), st.Sections, st.Articles, st.Paragraphs, st.Points)
+				fmt.Fprintf(m.Stderr, "imported %s text of %s %q: %s\n  %d sections, %d articles, %d paragraphs, %d points; log record %d\n",
+					doc.Lang, v.Charter, v.Label, doc.Hash(), st.Sections, st.Articles, st.Paragraphs, st.Points, v.LogIndex)
 				return nil
 			}
 		},
@@ -108,19 +109,19 @@ func charterPublishCommand() *command {
 		nargs:   1,
 		help:    `Publishes version LABEL of --charter. A published version is immutable in every language.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *Main, []string) error {
-			db := dbFlag(fs)
+			sf := dbFlags(fs)
 			slug := fs.String("charter", "", "charter slug (required)")
 			asJSON := fs.Bool("json", false, "print the version as JSON")
 			return func(ctx context.Context, m *Main, args []string) error {
 				if *slug == "" {
 					return usageError{"--charter is required"}
 				}
-				s, err := openStore(ctx, *db)
+				s, err := sf.openStore(ctx, m)
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				v, err := s.PublishVersion(ctx, *slug, args[0])
+				v, err := s.PublishVersion(ctx, *slug, args[0], "")
 				if err != nil {
 					return err
 				}
@@ -141,10 +142,10 @@ func charterListCommand() *command {
 		nargs:   0,
 		help:    `Lists every charter with its versions: label, status, parent, hash and languages.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *Main, []string) error {
-			db := dbFlag(fs)
+			sf := dbFlags(fs)
 			asJSON := fs.Bool("json", false, "print as JSON")
 			return func(ctx context.Context, m *Main, _ []string) error {
-				s, err := openStore(ctx, *db)
+				s, err := sf.openStore(ctx, m)
 				if err != nil {
 					return err
 				}
@@ -233,7 +234,7 @@ are editorial and never shown as changes.
 
 --format json prints {"from","to","changes":[{"unit","change","old","new",…}]}.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *Main, []string) error {
-			db := dbFlag(fs)
+			sf := dbFlags(fs)
 			slug := fs.String("charter", "", "charter slug (required)")
 			format := fs.String("format", "text", "text, html or json")
 			lang := fs.String("lang", "", "language of the texts to compare (default: FROM's primary language)")
@@ -245,7 +246,7 @@ are editorial and never shown as changes.
 				if err != nil {
 					return err
 				}
-				s, err := openStore(ctx, *db)
+				s, err := sf.openStore(ctx, m)
 				if err != nil {
 					return err
 				}
@@ -286,7 +287,7 @@ func charterTableCommand() *command {
 		nargs:   2,
 		help:    `Writes the comparative table of legislative drafting: one row per changed unit.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *Main, []string) error {
-			db := dbFlag(fs)
+			sf := dbFlags(fs)
 			slug := fs.String("charter", "", "charter slug (required)")
 			format := fs.String("format", "md", "html, csv or md")
 			lang := fs.String("lang", "", "language (default: FROM's primary language)")
@@ -304,7 +305,7 @@ func charterTableCommand() *command {
 				if err != nil {
 					return err
 				}
-				s, err := openStore(ctx, *db)
+				s, err := sf.openStore(ctx, m)
 				if err != nil {
 					return err
 				}
@@ -328,7 +329,7 @@ func charterExportCommand() *command {
 		help: `Writes version VERSION of --charter. The md and akn outputs import back to
 the same hash with "charter import".`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *Main, []string) error {
-			db := dbFlag(fs)
+			sf := dbFlags(fs)
 			slug := fs.String("charter", "", "charter slug (required)")
 			format := fs.String("format", "md", "md, json, html or akn")
 			lang := fs.String("lang", "", "language (default: the version's primary language)")
@@ -341,7 +342,7 @@ the same hash with "charter import".`,
 				if err != nil {
 					return err
 				}
-				s, err := openStore(ctx, *db)
+				s, err := sf.openStore(ctx, m)
 				if err != nil {
 					return err
 				}

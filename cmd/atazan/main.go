@@ -53,8 +53,10 @@ type command struct {
 func (m *Main) commands() []*command {
 	return []*command{
 
+		serveCommand(), demoCommand(),
 		charterImportCommand(), charterPublishCommand(), charterListCommand(),
 		charterDiffCommand(), charterTableCommand(), charterExportCommand(),
+		logKeyCommand(), logVerifyCommand(), auditCommand(),
 	}
 }
 
@@ -159,15 +161,6 @@ func (m *Main) usage(cmds []*command) {
 	}
 	fmt.Fprintf(w, "\nRun \"atazan COMMAND --help\" for a command's flags. Databases are named by --db:\n")
 	fmt.Fprintf(w, "sqlite:PATH (default %s) or postgres://USER@HOST:PORT/DB.\n", store.DefaultDSN)
-}
-
-// dbFlag adds the --db flag every command that touches data takes.
-func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", store.DefaultDSN, "database: sqlite:PATH or postgres://…")
-}
-
-func openStore(ctx context.Context, dsn string) (*store.Store, error) {
-	return store.Open(ctx, dsn)
 }
 
 // logger writes structured logs to standard error.

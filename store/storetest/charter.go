@@ -19,6 +19,8 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Publish", func(t *testing.T) { testPublish(t, open) })
 	t.Run("NotFound", func(t *testing.T) { testNotFound(t, open) })
 	t.Run("BadRequestChangesNothing", func(t *testing.T) { testBadRequest(t, open) })
+	t.Run("Log", func(t *testing.T) { testLog(t, open) })
+	t.Run("AppendBatches", func(t *testing.T) { testAppendBatches(t, open) })
 	t.Run("ConcurrentWrites", func(t *testing.T) { testConcurrentWrites(t, open) })
 }
 
@@ -179,11 +181,11 @@ func testParallelTexts(t *testing.T, open Opener) {
 func testPublish(t *testing.T, open Opener) {
 	s := open(t)
 	mustImport(t, s, charter.ImportRequest{Charter: "altyndala", Version: "2020", Doc: SampleDocument("en", "a")})
-	v, err := s.PublishVersion(ctx(), "altyndala", "2020")
+	v, err := s.PublishVersion(ctx(), "altyndala", "2020", "")
 	if err != nil || v.Status != charter.StatusPublished || v.PublishedAt == nil {
 		t.Fatalf("publish: %+v, %v", v, err)
 	}
-	_, err = s.PublishVersion(ctx(), "altyndala", "2020")
+	_, err = s.PublishVersion(ctx(), "altyndala", "2020", "")
 	wantCode(t, err, atazan.EConflict)
 	_, err = s.ImportVersion(ctx(), charter.ImportRequest{Charter: "altyndala", Version: "2020", Doc: SampleDocument("ru", "a")})
 	wantCode(t, err, atazan.EConflict)
@@ -204,7 +206,7 @@ func testNotFound(t *testing.T, open Opener) {
 	wantCode(t, err, atazan.ENotFound)
 	_, err = s.Document(ctx(), "altyndala", "2020", "kk")
 	wantCode(t, err, atazan.ENotFound)
-	_, err = s.PublishVersion(ctx(), "altyndala", "1999")
+	_, err = s.PublishVersion(ctx(), "altyndala", "1999", "")
 	wantCode(t, err, atazan.ENotFound)
 }
 
@@ -269,4 +271,5 @@ func testConcurrentWrites(t *testing.T, open Opener) {
 	if err != nil || len(vs) != 1+writers*perWriter {
 		t.Errorf("versions after concurrent imports: %d, %v; want %d", len(vs), err, 1+writers*perWriter)
 	}
+	checkLog(t, s, 1+writers*perWriter)
 }

@@ -1,0 +1,52 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+
+	"atazan/charter"
+	"atazan/demo"
+	"atazan/store/storetest"
+)
+
+// The demo loads into a fresh database, twice without harm, and its draft
+// differs from the current version in real changes.
+func TestLoad(t *testing.T) {
+	s := storetest.SQLite()(t)
+	ctx := context.Background()
+	logf := func(string, ...any) {}
+	if err := demo.Load(ctx, s, logf); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Load(ctx, s, logf); err != nil {
+		t.Fatalf("second load: %v", err)
+	}
+	vs, err := s.Versions(ctx, demo.Charter)
+	if err != nil || len(vs) != 2 {
+		t.Fatalf("versions: %+v, %v", vs, err)
+	}
+	cur, draft := vs[0], vs[1]
+	if cur.Status != charter.StatusPublished || draft.Status != charter.StatusDraft || draft.Parent != demo.Current {
+		t.Errorf("current %s, draft %s with parent %q", cur.Status, draft.Status, draft.Parent)
+	}
+	for _, v := range vs {
+		if len(v.Texts) != 3 || v.Lang != "kk" {
+			t.Errorf("%s: texts %+v, primary %s; want kk, ru, en with kk primary", v.Label, v.Texts, v.Lang)
+		}
+		if v.Stats.Articles < 25 || v.Stats.Sections < 4 || v.Stats.Points == 0 {
+			t.Errorf("%s: stats %+v", v.Label, v.Stats)
+		}
+	}
+	for _, lang := range charter.Languages {
+		a, _ := s.Document(ctx, demo.Charter, demo.Current, lang)
+		b, _ := s.Document(ctx, demo.Charter, demo.Draft, lang)
+		changes := charter.Compare(a, b)
+		kinds := map[charter.ChangeKind]int{}
+		for _, c := range changes {
+			kinds[c.Change]++
+		}
+		if kinds[charter.ChangeChanged] < 5 || kinds[charter.ChangeAdded] < 2 || kinds[charter.ChangeRemoved] < 1 {
+			t.Errorf("%s: draft changes %v, want several changed, added and removed units", lang, kinds)
+		}
+	}
+}
