@@ -30,6 +30,10 @@ type Auditor struct {
 	VerifierKey string       // the log's signed-note verifier key, "<origin>+<hash>+<key>"
 	StateDir    string       // where the last good checkpoint is kept, per origin; "" keeps none
 	Client      *http.Client // nil: a client with a one-minute timeout per request
+
+	// SkipCompare leaves out step 5 (the server's JSON API against the
+	// replayed state), for measuring the log's own checks alone.
+	SkipCompare bool
 }
 
 // Report is the result of an audit.
@@ -165,8 +169,10 @@ func (a *Auditor) Run(ctx context.Context) (*Report, error) {
 	}
 
 	// 5. The server's JSON API against the state.
-	if err := compareVersions(f, rep, state, cp); err != nil {
-		return nil, err
+	if !a.SkipCompare {
+		if err := compareVersions(f, rep, state, cp); err != nil {
+			return nil, err
+		}
 	}
 
 	if rep.OK() && savePath != "" {

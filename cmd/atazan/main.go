@@ -56,7 +56,7 @@ func (m *Main) commands() []*command {
 		serveCommand(), demoCommand(),
 		charterImportCommand(), charterPublishCommand(), charterListCommand(),
 		charterDiffCommand(), charterTableCommand(), charterExportCommand(),
-		logKeyCommand(), logVerifyCommand(), auditCommand(),
+		logKeyCommand(), logVerifyCommand(), auditCommand(), benchLogCommand(),
 	}
 }
 
