@@ -26,7 +26,7 @@ const (
 
 var versions = []struct {
 	label, parent, file string
-	publish           bool
+	publish             bool
 }{
 	{Current, "", "altyndala-2020", true},
 	{Draft, Current, "altyndala-2026-draft", false},
