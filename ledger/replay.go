@@ -21,7 +21,11 @@ const (
 // Each new area of the platform (proposals, votes, results) adds its own
 // map here and its kinds to Replay.
 type State struct {
-	Versions map[VersionKey]VersionState
+	Versions      map[VersionKey]VersionState
+	Accounts      map[Actor]AccountState
+	Consultations map[string]ConsultationState // by decimal ID
+	Proposals     map[string]ProposalState     // by decimal ID
+	Comments      map[string]CommentState      // by decimal ID
 }
 
 // VersionKey names a charter version.
@@ -69,6 +73,12 @@ func Replay(s *State, index int64, rec Record) error {
 	switch rec.Kind {
 	case KindVersionCreated, KindTextAdded, KindVersionPublished:
 		return replayCharter(s, index, rec, fail)
+	case KindAccountCreated, KindAccountRoles, KindAccountDisabled:
+		return replayAccount(s, index, rec, fail)
+	case KindConsultationOpened, KindProposalSubmitted, KindSupportGiven, KindSupportWithdrawn, KindCommentAdded:
+		return replayConsultation(s, index, rec, fail)
+	case KindHidden, KindRestored, KindReviewRequested:
+		return replayModeration(s, index, rec, fail)
 	}
 	return fail(atazan.EInvalid, "unknown kind")
 }
