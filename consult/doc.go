@@ -11,5 +11,15 @@
 // is an *atazan.Error whose Field (or Line, for imports) names the input at
 // fault and whose message names the limit or the fix.
 //
+// # Moderation
+//
+// Moderators hide the text of a proposal or a comment for one of a fixed
+// list of reasons; nothing is deleted. A hidden item keeps its place, its
+// supports and its count, and its page says that it was hidden by
+// moderation, for which reason, by which role and when. Any signed-in
+// account may report an item, once. The author of a hidden item may ask
+// once for a review, which another moderator decides: uphold (it stays
+// hidden) or restore.
+//
 // docs/CONSULTATION.md describes the rules for people who do not read Go.
 package consult
