@@ -8,6 +8,7 @@ import (
 	"testing/iotest"
 
 	"atazan"
+	"atazan/charter"
 )
 
 const importHeader = "source_channel,source_ref,received,region,unit,kind,text,rationale\n"
@@ -185,5 +186,25 @@ func TestRowError(t *testing.T) {
 	}
 	if (RowError{Line: 2, Message: "m"}).Error() != "line 2: m" || (RowError{Message: "m"}).Error() != "m" {
 		t.Error("Error forms")
+	}
+}
+
+// TestParseImportDocExample parses the example of docs/CONSULTATION.md.
+func TestParseImportDocExample(t *testing.T) {
+	doc := &charter.Document{Lang: "kk", Units: []*charter.Unit{
+		{Kind: charter.KindArticle, Number: "7", Children: []*charter.Unit{
+			{Kind: charter.KindParagraph, Number: "1", Text: "…"},
+			{Kind: charter.KindParagraph, Number: "2", Text: "…"},
+		}},
+	}}
+	doc.AssignIDs()
+	file := `source_channel,source_ref,received,region,unit,kind,text,rationale
+letter,ВХ-2026/0153,2026-03-04,shymkent,art_7__para_2,amend,"Мемлекеттік тіл – қазақ тілі.","Қысқа әрі анық."
+email,<CA+1x@mail.kz>,2026-03-05,almaty,,comment,"Прошу провести обсуждение
+в каждом районе, а не только в городах.",
+`
+	rows, errs := ParseImport(strings.NewReader(file), doc, regionOK)
+	if len(errs) > 0 || len(rows) != 2 || rows[0].Lang != "kk" || rows[1].Lang != "ru" || rows[1].Line != 3 {
+		t.Errorf("rows %+v errors %v", rows, errs)
 	}
 }
