@@ -68,6 +68,10 @@ func TestDeterministic(t *testing.T) {
 	if _, ok := g.Next(); ok {
 		t.Fatal("Next returned more than Proposals")
 	}
+	g1, g2 := newGen(t, cfg), newGen(t, cfg)
+	if !reflect.DeepEqual(g1.Supports(5000), g2.Supports(5000)) || !reflect.DeepEqual(g1.Comments(2000), g2.Comments(2000)) {
+		t.Fatal("Supports or Comments are not deterministic")
+	}
 }
 
 func TestLanguageShares(t *testing.T) {
@@ -294,6 +298,50 @@ func TestUnitReferences(t *testing.T) {
 		if got := [3]string{r.form(langEN, cAcc), r.form(langRU, cAcc), r.form(langKK, cAcc)}; got != want {
 			t.Errorf("refOf(%s) = %q, want %q", id, got, want)
 		}
+	}
+}
+
+func TestSupportsAndComments(t *testing.T) {
+	g := newGen(t, Config{Seed: 4, Proposals: 2000, Citizens: 500})
+	pairs := map[Support]bool{}
+	perProposal := map[int]int{}
+	for _, s := range g.Supports(50000) {
+		if pairs[s] {
+			t.Fatalf("support %+v twice", s)
+		}
+		pairs[s] = true
+		perProposal[s.Proposal]++
+		if s.Proposal < 0 || s.Proposal >= 2000 || s.Citizen < 0 || s.Citizen >= 500 {
+			t.Fatalf("support out of range: %+v", s)
+		}
+	}
+	counts := make([]int, 0, len(perProposal))
+	for _, n := range perProposal {
+		counts = append(counts, n)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(counts)))
+	top := 0
+	for _, n := range counts[:20] { // the top 1% of proposals
+		top += n
+	}
+	if top < 50000/5 {
+		t.Errorf("the top 1%% of proposals hold %d of 50000 supports; want a skew", top)
+	}
+	cs := g.Comments(5000)
+	replies := 0
+	for i, c := range cs {
+		if c.ReplyTo >= 0 {
+			replies++
+			if c.ReplyTo >= i || cs[c.ReplyTo].Proposal != c.Proposal {
+				t.Fatalf("comment %d replies to %d on another proposal or later", i, c.ReplyTo)
+			}
+		}
+		if c.Text == "" || (c.Stance != StanceFor && c.Stance != StanceAgainst && c.Stance != StanceNeutral) {
+			t.Fatalf("bad comment %+v", c)
+		}
+	}
+	if replies == 0 {
+		t.Error("no replies")
 	}
 }
 
