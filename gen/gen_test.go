@@ -1,6 +1,8 @@
 package gen
 
 import (
+	"bytes"
+	"encoding/csv"
 	"math"
 	"os"
 	"reflect"
@@ -342,6 +344,33 @@ func TestSupportsAndComments(t *testing.T) {
 	}
 	if replies == 0 {
 		t.Error("no replies")
+	}
+}
+
+func TestCSV(t *testing.T) {
+	props := newGen(t, Config{Seed: 8, Proposals: 500}).All()
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, props); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 501 || recs[0][0] != "id" || recs[0][1] != "text" || recs[42][0] != "41" || recs[42][1] != props[41].Text {
+		t.Fatalf("WriteCSV round trip failed: %d records, header %q", len(recs), recs[0])
+	}
+	buf.Reset()
+	if err := WriteLabelledCSV(&buf, props); err != nil {
+		t.Fatal(err)
+	}
+	recs, err = csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"id", "idea", "campaign", "variant", "lang", "text"}
+	if !reflect.DeepEqual(recs[0], want) || len(recs) != 501 || recs[7][5] != props[6].Text || recs[7][4] != string(props[6].Lang) {
+		t.Fatalf("WriteLabelledCSV round trip failed: header %q", recs[0])
 	}
 }
 
