@@ -1,0 +1,452 @@
+package gen
+
+// tri is one piece of text written natively in the three languages.
+type tri struct{ en, ru, kk string }
+
+func (t tri) in(l int) string {
+	switch l {
+	case langEN:
+		return t.en
+	case langRU:
+		return t.ru
+	}
+	return t.kk
+}
+
+// A position is one proposed constitutional norm with slots: every
+// combination of slot values is a distinct idea. Templates mark slots with
+// {0}, {1}; slot values are written in the grammatical form their place in
+// each language's template needs.
+type position struct {
+	norm  tri
+	slots [][]tri
+}
+
+// A topic groups positions that share vocabulary and the reasons
+// citizens give for them.
+type topic struct {
+	name      string
+	positions []position
+	why       []tri
+}
+
+// topics is the bank of ideas. Positions of one topic share words on
+// purpose: they are the unrelated-but-similar texts a near-duplicate
+// detector must keep apart.
+var topics = []topic{
+	{name: "presidential_term", positions: []position{
+		{tri{"The President of the Republic is elected for a single term of {0} years without the right of re-election.",
+			"Президент Республики избирается на один срок продолжительностью {0} лет без права переизбрания.",
+			"Республика Президенті қайта сайлану құқығынсыз {0} жылдық бір мерзімге сайланады."},
+			[][]tri{{{"five", "пять", "бес"}, {"six", "шесть", "алты"}, {"seven", "семь", "жеті"}}}},
+		{tri{"The same person may not be elected President more than {0}; {1}.",
+			"Одно и то же лицо не может быть избрано Президентом более {0}; {1}.",
+			"Бір адам Президент болып {0} артық сайлана алмайды; {1}."},
+			[][]tri{{{"once", "одного раза", "бір реттен"}, {"twice", "двух раз", "екі реттен"}, {"twice in a row", "двух раз подряд", "қатарынан екі реттен"}},
+				{{"this rule applies to every person who has ever held the office", "это правило распространяется на всех лиц, когда-либо занимавших эту должность", "бұл ереже осы лауазымды бұрын атқарған барлық адамға қолданылады"},
+					{"the term served before the entry into force of this provision is counted", "срок, отработанный до вступления в силу этой нормы, засчитывается", "осы норма күшіне енгенге дейін атқарылған мерзім есепке алынады"},
+					{"no exceptions may be made for any person", "никаких исключений ни для кого не допускается", "ешкімге ешқандай ерекшелік жасалмайды"}}}},
+		{tri{"Spouses and close relatives of the President may not hold {0}.",
+			"Супруги и близкие родственники Президента не могут занимать {0}.",
+			"Президенттің жұбайы мен жақын туыстары {0} атқара алмайды."},
+			[][]tri{{{"posts of akims", "должности акимов", "әкім лауазымдарын"}, {"posts in the Government", "должности в Правительстве", "Үкіметтегі лауазымдарды"},
+				{"leading posts in national companies", "руководящие должности в национальных компаниях", "ұлттық компаниялардағы басшы лауазымдарды"}, {"any public office", "никакие государственные должности", "ешқандай мемлекеттік лауазымды"}}}},
+	}, why: []tri{
+		{"Regular change of power protects the country from the concentration of authority in one pair of hands.", "Регулярная сменяемость власти защищает страну от сосредоточения полномочий в одних руках.", "Биліктің тұрақты ауысуы елді өкілеттіктің бір қолға шоғырлануынан қорғайды."},
+		{"Many democratic states limit the number of presidential terms, and this has served them well.", "Во многих демократических государствах число президентских сроков ограничено, и это себя оправдало.", "Көптеген демократиялық мемлекеттерде президенттік мерзімдер саны шектелген және бұл өзін ақтады."},
+		{"People must be sure that no one will stay in power for life.", "Люди должны быть уверены, что никто не останется у власти пожизненно.", "Халық ешкімнің билікте өмір бойы қалмайтынына сенімді болуы керек."},
+	}},
+	{name: "parliament_elections", positions: []position{
+		{tri{"Deputies of the National Assembly are elected {0} for a term of {1} years.",
+			"Депутаты Национального Собрания избираются {0} сроком на {1}.",
+			"Ұлттық Жиналыс депутаттары {0} {1} жыл мерзімге сайланады."},
+			[][]tri{{{"in single-member districts", "по одномандатным округам", "бір мандатты округтер бойынша"},
+				{"half by party lists and half in single-member districts", "наполовину по партийным спискам и наполовину по одномандатным округам", "жартысы партиялық тізімдер бойынша, жартысы бір мандатты округтер бойынша"},
+				{"by open party lists", "по открытым партийным спискам", "ашық партиялық тізімдер бойынша"}},
+				{{"four", "четыре года", "төрт"}, {"five", "пять лет", "бес"}}}},
+		{tri{"A political party is admitted to the distribution of seats if it receives at least {0} per cent of the votes.",
+			"Политическая партия допускается к распределению мандатов, если она получила не менее {0} процентов голосов.",
+			"Саяси партия дауыстардың кемінде {0} пайызын алса, мандаттарды бөлуге жіберіледі."},
+			[][]tri{{{"three", "трех", "үш"}, {"four", "четырех", "төрт"}, {"five", "пяти", "бес"}}}},
+		{tri{"Voters of a district may recall their deputy if at least {0} of them sign a petition and the majority votes for it.",
+			"Избиратели округа вправе отозвать своего депутата, если петицию подпишут не менее {0} из них и большинство проголосует за отзыв.",
+			"Егер округ сайлаушыларының кемінде {0} петицияға қол қойып, көпшілігі қолдап дауыс берсе, олар өз депутатын кері шақырып алуға құқылы."},
+			[][]tri{{{"ten per cent", "десяти процентов", "он пайызы"}, {"fifteen per cent", "пятнадцати процентов", "он бес пайызы"}, {"one fifth", "одной пятой", "бестен бірі"}}}},
+	}, why: []tri{
+		{"Voters should know their deputy personally and be able to hold him or her to account.", "Избиратели должны знать своего депутата в лицо и иметь возможность спросить с него.", "Сайлаушылар өз депутатын жүзбе-жүз танып, одан есеп сұрай алуы тиіс."},
+		{"Today many people feel that the National Assembly does not represent them.", "Сегодня многие люди чувствуют, что Национальное Собрание их не представляет.", "Бүгінде көп адам Ұлттық Жиналыс өз мүддесін білдірмейді деп санайды."},
+		{"A fair electoral system is the basis of trust between the state and society.", "Справедливая избирательная система — основа доверия между государством и обществом.", "Әділ сайлау жүйесі – мемлекет пен қоғам арасындағы сенімнің негізі."},
+	}},
+	{name: "local_self_government", positions: []position{
+		{tri{"Akims of {0} are elected by the residents {1}.",
+			"Акимы {0} избираются жителями {1}.",
+			"{0} әкімдерін тұрғындар {1} сайлайды."},
+			[][]tri{{{"villages and rural districts", "сел и сельских округов", "Ауылдар мен ауылдық округтердің"}, {"districts", "районов", "Аудандардың"},
+				{"cities of regional significance", "городов областного значения", "Облыстық маңызы бар қалалардың"}, {"regions", "областей", "Облыстардың"}},
+				{{"by direct secret ballot", "прямым тайным голосованием", "тікелей жасырын дауыс беру арқылы"}, {"for a term of four years", "сроком на четыре года", "төрт жыл мерзімге"}}}},
+		{tri{"Bodies of local self-government have their own budget, which is formed from {0} and may not be withdrawn by higher authorities.",
+			"Органы местного самоуправления имеют собственный бюджет, который формируется из {0} и не может быть изъят вышестоящими органами.",
+			"Жергілікті өзін-өзі басқару органдарының {0} есебінен қалыптасатын өз бюджеті болады және оны жоғары тұрған органдар алып қоя алмайды."},
+			[][]tri{{{"local taxes and fees", "местных налогов и сборов", "жергілікті салықтар мен алымдар"}, {"a fixed share of the income tax", "фиксированной доли подоходного налога", "табыс салығының белгіленген үлесі"},
+				{"income from municipal property", "доходов от коммунального имущества", "коммуналдық мүліктен түсетін кірістер"}}}},
+		{tri{"A village gathering may decide on {0} by a majority of the residents present.",
+			"Сход жителей села вправе решать вопросы {0} большинством голосов присутствующих.",
+			"Ауыл тұрғындарының жиыны {0} мәселелерін қатысушылардың көпшілік даусымен шеше алады."},
+			[][]tri{{{"the use of pastures", "использования пастбищ", "жайылымдарды пайдалану"}, {"the improvement of streets and water supply", "благоустройства улиц и водоснабжения", "көшелерді абаттандыру және сумен жабдықтау"},
+				{"the local budget", "местного бюджета", "жергілікті бюджет"}, {"the names of streets", "наименования улиц", "көшелерге атау беру"}}}},
+	}, why: []tri{
+		{"Decisions about a village should be taken in the village, not in the regional centre.", "Решения о жизни села должны приниматься в селе, а не в областном центре.", "Ауыл өміріне қатысты шешімдер облыс орталығында емес, ауылдың өзінде қабылдануы керек."},
+		{"An akim who is appointed from above answers to his superiors, not to the people.", "Назначенный сверху аким отчитывается перед начальством, а не перед людьми.", "Жоғарыдан тағайындалған әкім халыққа емес, басшылығына есеп береді."},
+		{"Without its own money local self-government remains only on paper.", "Без собственных денег местное самоуправление остается только на бумаге.", "Өз қаражаты болмаса, жергілікті өзін-өзі басқару тек қағаз жүзінде қалады."},
+	}},
+	{name: "state_language", positions: []position{
+		{tri{"The state language of the Republic is the Kazakh language. {0}",
+			"Государственным языком Республики является казахский язык. {0}",
+			"Республиканың мемлекеттік тілі – қазақ тілі. {0}"},
+			[][]tri{{{"Every civil servant is obliged to know it at a level established by law.", "Каждый государственный служащий обязан владеть им на уровне, установленном законом.", "Әрбір мемлекеттік қызметші оны заңда белгіленген деңгейде білуге міндетті."},
+				{"State bodies conduct their business and correspondence in it.", "Государственные органы ведут на нем делопроизводство и переписку.", "Мемлекеттік органдар іс жүргізу мен хат алмасуды осы тілде жүргізеді."},
+				{"The state creates conditions for everyone to learn it free of charge.", "Государство создает условия для бесплатного изучения его каждым.", "Мемлекет әркімнің оны тегін үйренуіне жағдай жасайды."}}}},
+		{tri{"In state organisations and bodies of local self-government the Russian language is officially used on a par with Kazakh{0}.",
+			"В государственных организациях и органах местного самоуправления наравне с казахским официально употребляется русский язык{0}.",
+			"Мемлекеттік ұйымдарда және жергілікті өзін-өзі басқару органдарында қазақ тілімен тең дәрежеде орыс тілі ресми қолданылады{0}."},
+			[][]tri{{{"", "", ""}, {". This provision may not be changed", ". Это положение не может быть изменено", ". Бұл ереже өзгертілмейді"},
+				{", and this order is kept until 2035", ", и этот порядок сохраняется до 2035 года", ", бұл тәртіп 2035 жылға дейін сақталады"}}}},
+		{tri{"The state takes care to create conditions for the study and development of the languages of {0}.",
+			"Государство заботится о создании условий для изучения и развития языков {0}.",
+			"Мемлекет {0} тілдерін оқып-үйрену мен дамыту үшін жағдай жасауға қамқорлық жасайды."},
+			[][]tri{{{"all the peoples of Altyndala", "всех народов Алтындалы", "Алтындала халықтарының барлығының"}, {"ethnic minorities living compactly", "компактно проживающих национальных меньшинств", "ықшам тұратын ұлттық азшылықтардың"},
+				{"neighbouring countries", "соседних государств", "көрші мемлекеттердің"}}}},
+	}, why: []tri{
+		{"Language is the soul of the nation and the basis of its unity.", "Язык — душа народа и основа его единства.", "Тіл – ұлттың жаны және оның бірлігінің негізі."},
+		{"Thirty years have passed, but in many offices it is still impossible to get an answer in the state language.", "Прошло тридцать лет, но во многих учреждениях до сих пор невозможно получить ответ на государственном языке.", "Отыз жыл өтті, бірақ көптеген мекемелерде әлі күнге дейін мемлекеттік тілде жауап алу мүмкін емес."},
+		{"No citizen should feel like a stranger because of the language he speaks.", "Ни один гражданин не должен чувствовать себя чужим из-за языка, на котором он говорит.", "Ешбір азамат сөйлейтін тілі үшін өзін бөтен сезінбеуі тиіс."},
+	}},
+	{name: "environment", positions: []position{
+		{tri{"Everyone has the right to {0}; the state guarantees it by {1}.",
+			"Каждый имеет право на {0}; государство гарантирует его {1}.",
+			"Әркімнің {0} құқығы бар; мемлекет оған {1} кепілдік береді."},
+			[][]tri{{{"clean drinking water", "чистую питьевую воду", "таза ауыз суға"}, {"clean air", "чистый воздух", "таза ауаға"},
+				{"access to information about the state of the environment", "доступ к информации о состоянии окружающей среды", "қоршаған ортаның жай-күйі туралы ақпаратқа қол жеткізуге"}},
+				{{"public monitoring", "общественным мониторингом", "қоғамдық мониторинг арқылы"}, {"strict liability of polluters", "строгой ответственностью загрязнителей", "ластаушылардың қатаң жауапкершілігі арқылы"}}}},
+		{tri{"Lakes, rivers and their shores, {0} are the property of the people and may not be transferred to private ownership.",
+			"Озера, реки и их берега, {0} являются достоянием народа и не могут передаваться в частную собственность.",
+			"Көлдер, өзендер және олардың жағалаулары, {0} халықтың игілігі болып табылады және жеке меншікке берілмейді."},
+			[][]tri{{{"forests and protected areas", "леса и заповедные территории", "ормандар мен қорық аумақтары"}, {"pastures and hayfields", "пастбища и сенокосы", "жайылымдар мен шабындықтар"},
+				{"springs and underground waters", "родники и подземные воды", "бұлақтар мен жерасты сулары"}}}},
+		{tri{"Projects that may harm the environment are carried out only after {0}.",
+			"Проекты, способные нанести вред окружающей среде, осуществляются только после {0}.",
+			"Қоршаған ортаға зиян келтіруі мүмкін жобалар тек {0} кейін жүзеге асырылады."},
+			[][]tri{{{"public hearings in the affected settlements", "общественных слушаний в затронутых населенных пунктах", "зардап шегетін елді мекендерде қоғамдық тыңдаулар өткізілгеннен"},
+				{"a local referendum", "местного референдума", "жергілікті референдум өткізілгеннен"}, {"an independent environmental assessment", "независимой экологической экспертизы", "тәуелсіз экологиялық сараптамадан өткеннен"}}}},
+	}, why: []tri{
+		{"Our lake has become shallow in ten years, and the fish have disappeared.", "Наше озеро за десять лет обмелело, рыба исчезла.", "Біздің көл он жылда тартылып, балық жоғалып кетті."},
+		{"Nature belongs not only to us but also to our grandchildren.", "Природа принадлежит не только нам, но и нашим внукам.", "Табиғат тек бізге емес, немерелерімізге де тиесілі."},
+		{"Factories pollute the air, and no one answers for it.", "Заводы загрязняют воздух, а за это никто не отвечает.", "Зауыттар ауаны ластайды, бірақ бұл үшін ешкім жауап бермейді."},
+	}},
+	{name: "land", positions: []position{
+		{tri{"Land {0} is in state ownership and may not be sold {1}.",
+			"Земля {0} находится в государственной собственности и не может быть продана {1}.",
+			"{0} жер мемлекеттік меншікте болады және {1} сатылмайды."},
+			[][]tri{{{"of agricultural purpose", "сельскохозяйственного назначения", "Ауыл шаруашылығы мақсатындағы"}, {"of pastures", "пастбищ", "Жайылымдық"}},
+				{{"to foreigners or foreign companies", "иностранцам и иностранным компаниям", "шетелдіктерге және шетелдік компанияларға"}, {"to anyone", "никому", "ешкімге"},
+					{"to persons without citizenship", "лицам без гражданства", "азаматтығы жоқ адамдарға"}}}},
+		{tri{"Every citizen has the right to receive once in a lifetime a plot of land of {0} free of charge for {1}.",
+			"Каждый гражданин имеет право один раз в жизни бесплатно получить земельный участок площадью {0} для {1}.",
+			"Әрбір азамат өмірінде бір рет {1} {0} жер учаскесін тегін алуға құқылы."},
+			[][]tri{{{"0.1 hectare", "0,1 гектара", "0,1 гектар"}, {"0.25 hectare", "0,25 гектара", "0,25 гектар"}},
+				{{"building a house", "строительства жилого дома", "тұрғын үй салу үшін"}, {"gardening", "ведения садоводства", "бау-бақша өсіру үшін"}}}},
+		{tri{"Land plots that are not used for their intended purpose for {0} years are returned to the state without compensation.",
+			"Земельные участки, не используемые по назначению в течение {0} лет, возвращаются государству без компенсации.",
+			"{0} жыл бойы мақсаты бойынша пайдаланылмаған жер учаскелері мемлекетке өтемақысыз қайтарылады."},
+			[][]tri{{{"two", "двух", "Екі"}, {"three", "трех", "Үш"}, {"five", "пяти", "Бес"}}}},
+	}, why: []tri{
+		{"Land is our main wealth, and it must remain with the people.", "Земля — наше главное богатство, и она должна остаться у народа.", "Жер – біздің басты байлығымыз, ол халықта қалуы керек."},
+		{"Large owners buy up pastures, and ordinary villagers have nowhere to graze their cattle.", "Крупные владельцы скупают пастбища, и простым сельчанам негде пасти скот.", "Ірі иелер жайылымдарды сатып алып жатыр, қарапайым ауыл тұрғындарының мал бағатын жері жоқ."},
+		{"Young families wait for years for a plot of land.", "Молодые семьи годами ждут земельный участок.", "Жас отбасылар жер учаскесін жылдар бойы күтеді."},
+	}},
+	{name: "referendum", positions: []position{
+		{tri{"A republican referendum is called on the initiative of at least {0} voters {1}.",
+			"Республиканский референдум назначается по инициативе не менее {0} избирателей {1}.",
+			"Республикалық референдум кемінде {0} сайлаушының бастамасы бойынша {1}."},
+			[][]tri{{{"fifty thousand", "пятидесяти тысяч", "елу мың"}, {"one hundred thousand", "ста тысяч", "жүз мың"}, {"two hundred thousand", "двухсот тысяч", "екі жүз мың"}},
+				{{"without the consent of the President", "без согласия Президента", "Президенттің келісімінсіз тағайындалады"}, {"and the President may not refuse it", "и Президент не вправе в нем отказать", "тағайындалады, Президент одан бас тарта алмайды"}}}},
+		{tri{"A decision is adopted by referendum if more than half of those who voted supported it and the turnout was at least {0} of registered voters.",
+			"Решение считается принятым на референдуме, если за него проголосовало более половины участников и явка составила не менее {0} зарегистрированных избирателей.",
+			"Егер дауыс беруге қатысқандардың жартысынан көбі қолдаса және тіркелген сайлаушылардың кемінде {0} қатысса, шешім референдумда қабылданды деп есептеледі."},
+			[][]tri{{{"one quarter", "четверти", "төрттен бірі"}, {"one third", "трети", "үштен бірі"}, {"half", "половины", "жартысы"}}}},
+		{tri{"Questions of {0} must be decided only by a republican referendum.",
+			"Вопросы {0} решаются только республиканским референдумом.",
+			"{0} мәселелері тек республикалық референдуммен шешіледі."},
+			[][]tri{{{"the sale of land", "продажи земли", "Жерді сату"}, {"the construction of nuclear power plants", "строительства атомных электростанций", "Атом электр станцияларын салу"},
+				{"changes in the state borders", "изменения государственной границы", "Мемлекеттік шекараны өзгерту"}, {"joining interstate unions", "вступления в межгосударственные союзы", "Мемлекетаралық одақтарға кіру"}}}},
+	}, why: []tri{
+		{"The people must have the last word on the most important questions.", "Последнее слово по самым важным вопросам должно оставаться за народом.", "Ең маңызды мәселелер бойынша соңғы сөз халықта болуы керек."},
+		{"The current threshold is so high that a referendum on citizens' initiative is practically impossible.", "Нынешний порог настолько высок, что референдум по инициативе граждан практически невозможен.", "Қазіргі шек соншалықты жоғары, азаматтардың бастамасымен референдум өткізу іс жүзінде мүмкін емес."},
+		{"Direct democracy strengthens trust in the state.", "Прямая демократия укрепляет доверие к государству.", "Тікелей демократия мемлекетке деген сенімді нығайтады."},
+	}},
+	{name: "digital_rights", positions: []position{
+		{tri{"Everyone has the right to the protection of personal data; {0} is allowed only {1}.",
+			"Каждый имеет право на защиту персональных данных; {0} допускается только {1}.",
+			"Әркімнің дербес деректерін қорғауға құқығы бар; {0} тек {1} жол беріледі."},
+			[][]tri{{{"the collection of biometric data", "сбор биометрических данных", "биометриялық деректерді жинауға"}, {"the transfer of data to third parties", "передача данных третьим лицам", "деректерді үшінші тұлғаларға беруге"},
+				{"video surveillance with face recognition", "видеонаблюдение с распознаванием лиц", "бет-әлпетті тану арқылы бейнебақылауға"}},
+				{{"with the written consent of the person", "с письменного согласия человека", "адамның жазбаша келісімімен"}, {"by a court decision", "по решению суда", "сот шешімі бойынша"}}}},
+		{tri{"Restricting access to the internet {0} is prohibited.",
+			"Ограничение доступа к интернету {0} запрещается.",
+			"Интернетке қол жеткізуді {0} шектеуге тыйым салынады."},
+			[][]tri{{{"throughout the country", "на всей территории страны", "бүкіл ел аумағында"}, {"without a court decision", "без решения суда", "сот шешімінсіз"},
+				{"during elections and referendums", "во время выборов и референдумов", "сайлау мен референдум кезінде"}}}},
+		{tri{"Every citizen has the right to receive any public service {0} and may not be refused it for lack of {1}.",
+			"Каждый гражданин вправе получить любую государственную услугу {0} и не может получить отказ из-за отсутствия {1}.",
+			"Әрбір азамат кез келген мемлекеттік қызметті {0} алуға құқылы және {1} болмағаны үшін одан бас тартылмайды."},
+			[][]tri{{{"in paper form", "в бумажном виде", "қағаз түрінде"}, {"in person at an office", "лично в учреждении", "мекемеде жеке өзі келіп"}},
+				{{"a smartphone", "смартфона", "смартфоны"}, {"an electronic signature", "электронной подписи", "электрондық қолтаңбасы"}}}},
+	}, why: []tri{
+		{"Our data leak into databases that are sold on the internet.", "Наши данные утекают в базы, которые продаются в интернете.", "Біздің деректеріміз интернетте сатылатын базаларға жайылып кетеді."},
+		{"In the twenty-first century the internet is as necessary as electricity and water.", "В двадцать первом веке интернет так же необходим, как электричество и вода.", "Жиырма бірінші ғасырда интернет электр мен су сияқты қажет."},
+		{"Elderly people in villages cannot always use electronic services.", "Пожилые люди в селах не всегда могут пользоваться электронными услугами.", "Ауылдағы қарт адамдар электрондық қызметтерді әрдайым пайдалана алмайды."},
+	}},
+	{name: "judicial_independence", positions: []position{
+		{tri{"Judges are {0} and may be removed from office only {1}.",
+			"Судьи {0} и могут быть отстранены от должности только {1}.",
+			"Судьялар {0} және оларды лауазымынан тек {1} босатуға болады."},
+			[][]tri{{{"elected by the judges' assembly", "избираются собранием судей", "судьялар жиналысымен сайланады"}, {"appointed for life", "назначаются пожизненно", "өмір бойына тағайындалады"},
+				{"elected by the residents of the district", "избираются жителями района", "аудан тұрғындарымен сайланады"}},
+				{{"by a decision of the judicial council", "по решению судейского совета", "сот кеңесінің шешімімен"}, {"for a crime established by a court", "за преступление, установленное судом", "сот анықтаған қылмыс үшін"}}}},
+		{tri{"Cases on {0} are considered by a court with the participation of jurors.",
+			"Дела {0} рассматриваются судом с участием присяжных заседателей.",
+			"{0} істерді сот алқа билердің қатысуымен қарайды."},
+			[][]tri{{{"all grave crimes", "обо всех тяжких преступлениях", "Барлық ауыр қылмыстар туралы"}, {"corruption", "о коррупции", "Сыбайлас жемқорлық туралы"},
+				{"the use of torture", "о применении пыток", "Азаптауды қолдану туралы"}, {"disputes with state bodies", "по спорам с государственными органами", "Мемлекеттік органдармен даулар бойынша"}}}},
+		{tri{"The budget of the courts is established by law at no less than {0} of the state budget and may not be reduced by the Government.",
+			"Бюджет судов устанавливается законом в размере не менее {0} государственного бюджета и не может быть сокращен Правительством.",
+			"Соттардың бюджеті заңмен мемлекеттік бюджеттің кемінде {0} мөлшерінде белгіленеді және Үкімет оны қысқарта алмайды."},
+			[][]tri{{{"one per cent", "одного процента", "бір пайызы"}, {"one and a half per cent", "полутора процентов", "бір жарым пайызы"}, {"two per cent", "двух процентов", "екі пайызы"}}}},
+	}, why: []tri{
+		{"A court that depends on officials cannot protect a citizen from them.", "Суд, зависящий от чиновников, не может защитить от них гражданина.", "Шенеуніктерге тәуелді сот азаматты олардан қорғай алмайды."},
+		{"People do not trust the courts, and this must be changed at the level of the Constitution.", "Люди не доверяют судам, и это нужно менять на уровне Конституции.", "Адамдар сотқа сенбейді, мұны Конституция деңгейінде өзгерту керек."},
+		{"Acquittals are almost never handed down in our country.", "Оправдательные приговоры у нас почти не выносятся.", "Бізде ақтау үкімдері дерлік шығарылмайды."},
+	}},
+	{name: "constitutional_court", positions: []position{
+		{tri{"Every citizen may apply to the Constitutional Court {0}.",
+			"Каждый гражданин вправе обратиться в Конституционный Суд {0}.",
+			"Әрбір азамат Конституциялық Сотқа {0} жүгінуге құқылы."},
+			[][]tri{{{"if a law violates his or her rights", "если закон нарушает его права", "егер заң оның құқықтарын бұзса,"}, {"without paying a state fee", "без уплаты государственной пошлины", "мемлекеттік баж төлемей"},
+				{"directly, without going through other courts", "напрямую, минуя другие суды", "басқа соттарды айналып өтіп, тікелей"}}}},
+		{tri{"Judges of the Constitutional Court are elected {0} for a term of {1} years.",
+			"Судьи Конституционного Суда избираются {0} сроком на {1} лет.",
+			"Конституциялық Соттың судьяларын {0} {1} жыл мерзімге сайлайды."},
+			[][]tri{{{"by the National Assembly by two thirds of the votes", "Национальным Собранием двумя третями голосов", "Ұлттық Жиналыс дауыстардың үштен екісімен"},
+				{"one third each by the President, the National Assembly and the congress of judges", "по одной трети Президентом, Национальным Собранием и съездом судей", "үштен бірінен Президент, Ұлттық Жиналыс және судьялар съезі"}},
+				{{"nine", "девять", "тоғыз"}, {"twelve", "двенадцать", "он екі"}}}},
+	}, why: []tri{
+		{"The Constitution is only worth something if there is someone to defend it.", "Конституция чего-то стоит, только если есть кому ее защищать.", "Конституцияны қорғайтын орган болғанда ғана оның құны бар."},
+		{"Ordinary people should be able to challenge an unjust law.", "Простые люди должны иметь возможность оспорить несправедливый закон.", "Қарапайым адамдар әділетсіз заңға дау айта алуы керек."},
+	}},
+	{name: "property", positions: []position{
+		{tri{"Property may be taken for state needs only {0} and with {1} compensation.",
+			"Имущество может быть изъято для государственных нужд только {0} и при условии {1} возмещения.",
+			"Мүлік мемлекет мұқтажы үшін тек {0} және {1} өтемақы төленген жағдайда алынуы мүмкін."},
+			[][]tri{{{"by a court decision", "по решению суда", "сот шешімімен"}, {"in exceptional cases provided by law", "в исключительных случаях, предусмотренных законом", "заңда көзделген ерекше жағдайларда"}},
+				{{"prior and full", "предварительного и полного", "алдын ала және толық"}, {"equivalent market", "равноценного рыночного", "нарықтық құнына тең"}}}},
+		{tri{"Housing that is a citizen's only home may not be seized {0}.",
+			"Жилье, являющееся единственным для гражданина, не может быть изъято {0}.",
+			"Азаматтың жалғыз баспанасы болып табылатын тұрғын үй {0} алынбайды."},
+			[][]tri{{{"for debts", "за долги", "қарыздар үшін"}, {"under any circumstances", "ни при каких обстоятельствах", "ешқандай жағдайда"},
+				{"without providing equivalent housing", "без предоставления равноценного жилья", "баламалы тұрғын үй берілмейінше"}}}},
+	}, why: []tri{
+		{"A person must be sure that no one will take away what he has earned by honest work.", "Человек должен быть уверен, что никто не отнимет у него заработанное честным трудом.", "Адам адал еңбегімен тапқанын ешкім тартып алмайтынына сенімді болуы тиіс."},
+		{"Families with children are left on the street because of loans.", "Из-за кредитов семьи с детьми остаются на улице.", "Несиелер салдарынан балалы отбасылар көшеде қалып жатыр."},
+	}},
+	{name: "health_social", positions: []position{
+		{tri{"Free {0} is guaranteed to {1}.",
+			"{1} гарантируется {0}.",
+			"{1} тегін {0} кепілдік беріледі."},
+			[][]tri{{{"medical care", "бесплатная медицинская помощь", "медициналық көмекке"}, {"dental care", "бесплатная стоматологическая помощь", "стоматологиялық көмекке"},
+				{"provision of medicines", "бесплатное лекарственное обеспечение", "дәрі-дәрмекпен қамтамасыз етуге"}},
+				{{"children and pensioners", "Детям и пенсионерам", "Балалар мен зейнеткерлерге"}, {"every citizen", "Каждому гражданину", "Әрбір азаматқа"}, {"persons with disabilities", "Лицам с инвалидностью", "Мүгедектігі бар адамдарға"}}}},
+		{tri{"The minimum pension may not be lower than {0}.",
+			"Минимальная пенсия не может быть ниже {0}.",
+			"Ең төменгі зейнетақы {0} төмен болмауы тиіс."},
+			[][]tri{{{"the subsistence minimum", "прожиточного минимума", "ең төменгі күнкөріс деңгейінен"}, {"half of the average wage", "половины средней заработной платы", "орташа жалақының жартысынан"},
+				{"the minimum wage", "минимальной заработной платы", "ең төменгі жалақыдан"}}}},
+		{tri{"The retirement age may not be raised {0}.",
+			"Пенсионный возраст не может быть повышен {0}.",
+			"Зейнеткерлік жас {0} көтерілмейді."},
+			[][]tri{{{"without a referendum", "без референдума", "референдумсыз"}, {"above sixty years for women", "для женщин выше шестидесяти лет", "әйелдер үшін алпыс жастан жоғары"},
+				{"more than once in ten years", "чаще одного раза в десять лет", "он жылда бір реттен жиі"}}}},
+	}, why: []tri{
+		{"In our district hospital there has been no surgeon for two years.", "В нашей районной больнице уже два года нет хирурга.", "Біздің аудандық ауруханада екі жылдан бері хирург жоқ."},
+		{"Pensioners cannot live on the money they receive.", "Пенсионеры не могут прожить на те деньги, которые получают.", "Зейнеткерлер алатын ақшасына күн көре алмайды."},
+		{"A social state must care first of all about the weakest.", "Социальное государство должно заботиться прежде всего о самых слабых.", "Әлеуметтік мемлекет ең алдымен әлсіздерге қамқорлық жасауы керек."},
+	}},
+	{name: "education", positions: []position{
+		{tri{"{0} education is compulsory and free in state institutions{1}.",
+			"{0} образование обязательно и бесплатно в государственных учреждениях{1}.",
+			"Мемлекеттік мекемелерде {0} білім беру міндетті әрі тегін{1}."},
+			[][]tri{{{"Secondary", "Среднее", "орта"}, {"Preschool", "Дошкольное", "мектепке дейінгі"}, {"Technical and vocational", "Техническое и профессиональное", "техникалық және кәсіптік"}},
+				{{"", "", ""}, {"; the state guarantees a place for every child", "; государство гарантирует место каждому ребенку", "; мемлекет әр балаға орынға кепілдік береді"},
+					{"; textbooks are provided free of charge", "; учебники предоставляются бесплатно", "; оқулықтар тегін беріледі"}}}},
+		{tri{"Teachers are freed from work not related to teaching, including {0}.",
+			"Учителя освобождаются от работы, не связанной с обучением, в том числе от {0}.",
+			"Мұғалімдер оқытуға қатысы жоқ жұмыстардан, соның ішінде {0} босатылады."},
+			[][]tri{{{"paperwork and reports", "бумажной работы и отчетов", "қағазбастылық пен есептерден"}, {"work at elections", "работы на выборах", "сайлаудағы жұмыстан"}, {"collecting money", "сбора денег", "ақша жинаудан"}}}},
+	}, why: []tri{
+		{"The future of the country is decided at the school desk.", "Будущее страны решается за школьной партой.", "Елдің болашағы мектеп партасында шешіледі."},
+		{"Children in villages must have the same chances as children in cities.", "У детей в селах должны быть те же шансы, что и у детей в городах.", "Ауылдағы балалардың мүмкіндіктері қаладағы балалармен бірдей болуы тиіс."},
+	}},
+	{name: "assembly", positions: []position{
+		{tri{"Peaceful assemblies are held {0}; the authorities may not {1}.",
+			"Мирные собрания проводятся {0}; власти не вправе {1}.",
+			"Бейбіт жиналыстар {0} өткізіледі; билік органдары {1} құқылы емес."},
+			[][]tri{{{"by notification", "в уведомительном порядке", "хабарлама тәртібімен"}, {"without prior permission", "без предварительного разрешения", "алдын ала рұқсатсыз"}},
+				{{"restrict them to special areas", "ограничивать их место специальными площадками", "оларды арнайы алаңдармен шектеуге"}, {"disperse them without a court decision", "разгонять их без решения суда", "оларды сот шешімінсіз таратуға"},
+					{"demand the approval of slogans", "требовать согласования лозунгов", "ұрандарды келісуді талап етуге"}}}},
+	}, why: []tri{
+		{"People must be able to express their opinion openly and without fear.", "Люди должны иметь возможность открыто и без страха выражать свое мнение.", "Адамдар өз пікірін ашық әрі қорықпай білдіре алуы керек."},
+		{"A peaceful rally is not a threat to the state but a way of dialogue.", "Мирный митинг — не угроза государству, а способ диалога.", "Бейбіт митинг – мемлекетке қауіп емес, диалог тәсілі."},
+	}},
+	{name: "speech_media", positions: []position{
+		{tri{"{0} is prohibited; journalists may not be prosecuted for {1}.",
+			"{0} запрещается; журналисты не могут преследоваться за {1}.",
+			"{0} тыйым салынады; журналистер {1} үшін қудаланбайды."},
+			[][]tri{{{"Censorship", "Цензура", "Цензураға"}, {"Blocking of media without a court decision", "Блокировка СМИ без решения суда", "БАҚ-ты сот шешімінсіз бұғаттауға"}},
+				{{"criticism of officials", "критику должностных лиц", "лауазымды тұлғаларды сынағаны"}, {"publishing information in the public interest", "публикацию информации, имеющей общественное значение", "қоғамдық маңызы бар ақпаратты жариялағаны"}}}},
+		{tri{"Defamation is not a criminal offence; it is a matter of {0}.",
+			"Клевета не является уголовным преступлением; это вопрос {0}.",
+			"Жала жабу қылмыстық құқық бұзушылық емес; бұл {0} мәселесі."},
+			[][]tri{{{"civil law", "гражданского права", "азаматтық құқық"}, {"civil proceedings only", "исключительно гражданского судопроизводства", "тек азаматтық сот ісін жүргізу"}}}},
+	}, why: []tri{
+		{"Without a free press, corruption flourishes.", "Без свободной прессы процветает коррупция.", "Еркін баспасөз болмаса, жемқорлық гүлденеді."},
+		{"Criticism of the authorities is not a crime.", "Критика власти — не преступление.", "Билікті сынау – қылмыс емес."},
+	}},
+	{name: "anticorruption", positions: []position{
+		{tri{"Officials and members of their families are obliged to publish declarations of {0} every year.",
+			"Должностные лица и члены их семей обязаны ежегодно публиковать декларации о {0}.",
+			"Лауазымды тұлғалар мен олардың отбасы мүшелері жыл сайын {0} туралы декларацияларды жариялауға міндетті."},
+			[][]tri{{{"income and property", "доходах и имуществе", "табыстары мен мүлкі"}, {"expenses", "расходах", "шығыстары"}, {"property abroad", "имуществе за рубежом", "шетелдегі мүлкі"}}}},
+		{tri{"A person convicted of corruption may not hold public office {0}.",
+			"Лицо, осужденное за коррупцию, не может занимать государственные должности {0}.",
+			"Сыбайлас жемқорлық үшін сотталған адам {0} мемлекеттік лауазымдарды атқара алмайды."},
+			[][]tri{{{"for life", "пожизненно", "өмір бойы"}, {"for twenty years", "в течение двадцати лет", "жиырма жыл бойы"}, {"for ten years", "в течение десяти лет", "он жыл бойы"}}}},
+		{tri{"Property acquired by corruption is subject to confiscation {0}.",
+			"Имущество, приобретенное коррупционным путем, подлежит конфискации {0}.",
+			"Жемқорлық жолымен табылған мүлік {0} тәркіленуге жатады."},
+			[][]tri{{{"without a statute of limitations", "без срока давности", "ескіру мерзімінсіз"}, {"including property registered to relatives", "включая имущество, оформленное на родственников", "туыстарына ресімделген мүлікті қоса алғанда"},
+				{"with its return to the budget of the region", "с возвратом в бюджет региона", "өңір бюджетіне қайтару үшін"}}}},
+	}, why: []tri{
+		{"Corruption eats away the budget that should go to schools and hospitals.", "Коррупция съедает бюджет, который должен идти на школы и больницы.", "Жемқорлық мектептер мен ауруханаларға бөлінуі тиіс бюджетті жеп қояды."},
+		{"Officials live far beyond their salaries, and everyone sees it.", "Чиновники живут далеко не по зарплате, и все это видят.", "Шенеуніктер жалақысынан әлдеқайда артық өмір сүреді, мұны бәрі көріп отыр."},
+	}},
+	{name: "citizenship", positions: []position{
+		{tri{"Dual citizenship is {0}.", "Двойное гражданство {0}.", "Қос азаматтыққа {0}."},
+			[][]tri{{{"not allowed", "не допускается", "жол берілмейді"}, {"allowed for ethnic Kazakhs returning to their homeland", "допускается для этнических казахов, возвращающихся на родину", "атамекенге оралған этникалық қазақтар үшін жол беріледі"},
+				{"allowed on the basis of international treaties", "допускается на основании международных договоров", "халықаралық шарттар негізінде жол беріледі"}}}},
+		{tri{"A citizen of the Republic may not be deprived of citizenship {0}.",
+			"Гражданин Республики не может быть лишен гражданства {0}.",
+			"Республика азаматы {0} азаматтығынан айырылмайды."},
+			[][]tri{{{"under any circumstances", "ни при каких обстоятельствах", "ешқандай жағдайда"}, {"except for terrorist crimes established by a court", "кроме как за террористические преступления, установленные судом", "сот анықтаған террористік қылмыстардан басқа жағдайда"}}}},
+	}, why: []tri{
+		{"Our compatriots abroad should not lose their connection with the homeland.", "Наши соотечественники за рубежом не должны терять связь с родиной.", "Шетелдегі отандастарымыз атамекенмен байланысын үзбеуі керек."},
+		{"Citizenship is a bond that the state must not break arbitrarily.", "Гражданство — это связь, которую государство не должно разрывать произвольно.", "Азаматтық – мемлекет өз қалауымен үзбеуге тиіс байланыс."},
+	}},
+	{name: "heritage", positions: []position{
+		{tri{"The state protects {0} as a national heritage.", "Государство охраняет {0} как национальное достояние.", "Мемлекет {0} ұлттық мұра ретінде қорғайды."},
+			[][]tri{{{"sacred places and ancient burial mounds", "священные места и древние курганы", "қасиетті орындар мен көне қорғандарды"}, {"the traditions of nomadic livestock breeding", "традиции кочевого скотоводства", "көшпелі мал шаруашылығы дәстүрлерін"},
+				{"the oral heritage of akyns and zhyrau", "устное наследие акынов и жырау", "ақындар мен жыраулардың ауызша мұрасын"}, {"traditional crafts", "традиционные ремесла", "дәстүрлі қолөнерді"}}}},
+	}, why: []tri{
+		{"If we forget our history, we will lose ourselves.", "Если мы забудем свою историю, мы потеряем себя.", "Тарихымызды ұмытсақ, өзімізді жоғалтамыз."},
+		{"Ancient mounds are being destroyed by construction, and no one stops it.", "Древние курганы разрушаются при строительстве, и никто этого не останавливает.", "Көне қорғандар құрылыс кезінде бұзылып жатыр, оны ешкім тоқтатпайды."},
+	}},
+	{name: "labour", positions: []position{
+		{tri{"The minimum wage is established by law and may not be lower than {0}.",
+			"Минимальная заработная плата устанавливается законом и не может быть ниже {0}.",
+			"Ең төменгі жалақы заңмен белгіленеді және {0} төмен болмауы тиіс."},
+			[][]tri{{{"the subsistence minimum", "прожиточного минимума", "ең төменгі күнкөріс деңгейінен"}, {"one and a half subsistence minimums", "полутора прожиточных минимумов", "бір жарым күнкөріс деңгейінен"},
+				{"forty per cent of the average wage", "сорока процентов средней заработной платы", "орташа жалақының қырық пайызынан"}}}},
+		{tri{"Workers have the right to {0} without the permission of the employer.",
+			"Работники имеют право {0} без разрешения работодателя.",
+			"Жұмыскерлер жұмыс берушінің рұқсатынсыз {0} құқылы."},
+			[][]tri{{{"create trade unions", "создавать профессиональные союзы", "кәсіподақтар құруға"}, {"strike", "на забастовку", "ереуілге шығуға"}}}},
+	}, why: []tri{
+		{"People work from morning till night, but their salary is not enough even for food.", "Люди работают с утра до ночи, а зарплаты не хватает даже на еду.", "Адамдар таңнан кешке дейін жұмыс істейді, бірақ жалақысы тамаққа да жетпейді."},
+		{"Without independent trade unions a worker is defenceless.", "Без независимых профсоюзов работник беззащитен.", "Тәуелсіз кәсіподақтарсыз жұмыскер қорғансыз."},
+	}},
+	{name: "government", positions: []position{
+		{tri{"The Government is formed by {0} and resigns {1}.",
+			"Правительство формируется {0} и уходит в отставку {1}.",
+			"Үкіметті {0} құрайды және ол {1} отставкаға кетеді."},
+			[][]tri{{{"the party that won the elections", "партией, победившей на выборах", "сайлауда жеңген партия"}, {"the National Assembly", "Национальным Собранием", "Ұлттық Жиналыс"}},
+				{{"if the National Assembly expresses no confidence in it", "если Национальное Собрание выразит ему недоверие", "Ұлттық Жиналыс оған сенімсіздік білдірсе,"}, {"before a newly elected National Assembly", "перед вновь избранным Национальным Собранием", "жаңадан сайланған Ұлттық Жиналыс алдында"}}}},
+		{tri{"Ministers report to the National Assembly {0}.",
+			"Министры отчитываются перед Национальным Собранием {0}.",
+			"Министрлер Ұлттық Жиналыс алдында {0} есеп береді."},
+			[][]tri{{{"every year in an open session", "ежегодно на открытом заседании", "жыл сайын ашық отырыста"}, {"at the request of one fifth of the deputies", "по требованию одной пятой депутатов", "депутаттардың бестен бірінің талабы бойынша"},
+				{"with a live broadcast", "в прямом эфире", "тікелей эфирде"}}}},
+	}, why: []tri{
+		{"The Government must answer to the people's representatives, not only to the President.", "Правительство должно отвечать перед представителями народа, а не только перед Президентом.", "Үкімет тек Президент алдында емес, халық өкілдері алдында да жауап беруі керек."},
+		{"Today ministers change, but no one is responsible for failures.", "Сегодня министры меняются, а за провалы никто не отвечает.", "Бүгінде министрлер ауысып жатады, бірақ сәтсіздіктер үшін ешкім жауап бермейді."},
+	}},
+	{name: "amendment", positions: []position{
+		{tri{"Amendments to the Constitution are adopted {0}.", "Изменения в Конституцию принимаются {0}.", "Конституцияға өзгерістер {0} қабылданады."},
+			[][]tri{{{"only by a referendum", "только на референдуме", "тек референдумда"}, {"by at least three quarters of the deputies and approved by a referendum", "не менее чем тремя четвертями депутатов и одобряются на референдуме", "депутаттардың кемінде төрттен үшімен және референдумда мақұлданып"},
+				{"no earlier than six months after their publication", "не ранее чем через шесть месяцев после их опубликования", "жарияланғаннан кейін алты айдан ерте емес"}}}},
+		{tri{"The provisions on {0} may not be amended.", "Положения о {0} не могут быть изменены.", "{0} туралы ережелер өзгертілмейді."},
+			[][]tri{{{"the term limits of the President", "ограничении сроков полномочий Президента", "Президент өкілеттігі мерзімдерінің шектеулері"}, {"the secular character of the state", "светском характере государства", "Мемлекеттің зайырлы сипаты"},
+				{"human rights and freedoms", "правах и свободах человека", "Адам құқықтары мен бостандықтары"}}}},
+	}, why: []tri{
+		{"The Constitution should not be rewritten for the convenience of one person.", "Конституцию нельзя переписывать под удобство одного человека.", "Конституцияны бір адамның ыңғайына қарай қайта жазуға болмайды."},
+		{"Stability of the basic law is a guarantee of stability in the country.", "Стабильность основного закона — гарантия стабильности в стране.", "Негізгі заңның тұрақтылығы – елдегі тұрақтылықтың кепілі."},
+	}},
+	{name: "family", positions: []position{
+		{tri{"The state protects {0}; {1}.", "Государство защищает {0}; {1}.", "Мемлекет {0} қорғайды; {1}."},
+			[][]tri{{{"marriage, the family, motherhood and childhood", "брак и семью, материнство и детство", "неке мен отбасын, ана мен баланы"}, {"large families", "многодетные семьи", "көп балалы отбасыларды"}},
+				{{"every child has the right to housing", "каждый ребенок имеет право на жилье", "әрбір баланың баспанаға құқығы бар"},
+					{"violence in the family is prosecuted by the state regardless of the victim's complaint", "насилие в семье преследуется государством независимо от жалобы потерпевшего", "отбасындағы зорлық-зомбылық жәбірленушінің шағымына қарамастан мемлекет тарапынан қудаланады"},
+					{"child benefits are paid until the age of eighteen", "пособия на детей выплачиваются до восемнадцати лет", "балаларға арналған жәрдемақы он сегіз жасқа дейін төленеді"}}}},
+	}, why: []tri{
+		{"Strong families are the foundation of a strong state.", "Крепкая семья — основа сильного государства.", "Берік отбасы – мықты мемлекеттің негізі."},
+		{"Many women suffer violence at home and are afraid to complain.", "Многие женщины терпят насилие дома и боятся жаловаться.", "Көптеген әйелдер үйде зорлық-зомбылық көріп, шағымдануға қорқады."},
+	}},
+	{name: "punishment", positions: []position{
+		{tri{"The death penalty is {0}.", "Смертная казнь {0}.", "Өлім жазасы {0}."},
+			[][]tri{{{"abolished and may not be restored", "отменяется и не может быть восстановлена", "жойылады және қалпына келтірілмейді"},
+				{"allowed only for terrorist crimes involving the death of people", "допускается только за террористические преступления, повлекшие гибель людей", "тек адамдардың қаза болуына әкеп соққан террористік қылмыстар үшін қолданылады"},
+				{"allowed for crimes against children", "допускается за преступления против детей", "балаларға қарсы қылмыстар үшін қолданылады"}}}},
+		{tri{"Evidence obtained by torture {0}.", "Доказательства, полученные под пытками, {0}.", "Азаптау арқылы алынған дәлелдемелер {0}."},
+			[][]tri{{{"has no legal force", "не имеют юридической силы", "заңды күшке ие емес"}, {"entails the dismissal and prosecution of the investigator", "влекут увольнение и уголовное преследование следователя", "тергеушіні жұмыстан шығаруға және жауапқа тартуға әкеледі"}}}},
+	}, why: []tri{
+		{"A judicial error cannot be corrected after an execution.", "Судебную ошибку невозможно исправить после казни.", "Өлім жазасы орындалғаннан кейін сот қатесін түзету мүмкін емес."},
+		{"Cruel crimes must be punished with all severity.", "Жестокие преступления должны караться со всей строгостью.", "Қатыгез қылмыстар барынша қатаң жазалануы тиіс."},
+	}},
+	{name: "military", positions: []position{
+		{tri{"Military service is {0}; citizens whose convictions forbid them to bear arms {1}.",
+			"Воинская служба {0}; граждане, убеждения которых не позволяют им брать в руки оружие, {1}.",
+			"Әскери қызмет {0}; сенімі қару ұстауға жол бермейтін азаматтар {1}."},
+			[][]tri{{{"voluntary and contractual", "добровольная и контрактная", "ерікті және келісімшарттық негізде өтеледі"}, {"compulsory for men for one year", "обязательна для мужчин в течение одного года", "ерлер үшін бір жыл міндетті"}},
+				{{"perform alternative civilian service", "проходят альтернативную гражданскую службу", "балама азаматтық қызмет өтейді"}, {"are exempt from service", "освобождаются от службы", "қызметтен босатылады"}}}},
+	}, why: []tri{
+		{"Young men should serve the country, but not lose years of their lives for nothing.", "Молодые люди должны служить стране, но не терять годы жизни впустую.", "Жастар елге қызмет етуі керек, бірақ өмірінің жылдарын бекер жоғалтпауы тиіс."},
+		{"A professional army is stronger than an army of conscripts.", "Профессиональная армия сильнее армии призывников.", "Кәсіби армия әскерге шақырылғандардан құралған армиядан мықты."},
+	}},
+	{name: "religion", positions: []position{
+		{tri{"Religious associations are separated from the state; {0}.", "Религиозные объединения отделены от государства; {0}.", "Діни бірлестіктер мемлекеттен бөлінген; {0}."},
+			[][]tri{{{"religious education in state schools is not allowed", "религиозное обучение в государственных школах не допускается", "мемлекеттік мектептерде діни оқытуға жол берілмейді"},
+				{"the state does not finance the construction of religious buildings", "государство не финансирует строительство культовых зданий", "мемлекет ғибадат үйлерін салуды қаржыландырмайды"},
+				{"everyone is free to profess any religion or none", "каждый свободен исповедовать любую религию или не исповедовать никакой", "әркім кез келген дінді ұстануға немесе ешқандай дін ұстанбауға ерікті"}}}},
+	}, why: []tri{
+		{"The secular state is a guarantee of peace between people of different faiths.", "Светское государство — гарантия мира между людьми разных вер.", "Зайырлы мемлекет – әртүрлі діндегі адамдар арасындағы татулықтың кепілі."},
+	}},
+	{name: "regions", positions: []position{
+		{tri{"Regions have the right to {0} within the limits established by constitutional law.",
+			"Области имеют право {0} в пределах, установленных конституционным законом.",
+			"Облыстар конституциялық заңда белгіленген шекте {0} құқылы."},
+			[][]tri{{{"adopt their own development programmes", "принимать собственные программы развития", "өз даму бағдарламаларын қабылдауға"}, {"keep half of the taxes collected in their territory", "оставлять себе половину собранных на их территории налогов", "өз аумағында жиналған салықтардың жартысын өздеріне қалдыруға"},
+				{"establish regional languages of education", "устанавливать региональные языки обучения", "өңірлік оқыту тілдерін белгілеуге"}}}},
+		{tri{"The capital of the Republic is the city of {0}.", "Столицей Республики является город {0}.", "Республиканың астанасы – {0} қаласы."},
+			[][]tri{{{"Samaltau", "Самалтау", "Самалтау"}, {"Kokterek", "Коктерек", "Көктерек"}, {"Zhanaqala", "Жанакала", "Жаңақала"}}}},
+	}, why: []tri{
+		{"Regions know their needs better than the capital.", "Регионы лучше столицы знают свои нужды.", "Өңірлер өз қажеттіліктерін астанадан жақсы біледі."},
+		{"Everything is decided in the capital, and regions wait years for an answer.", "Все решается в столице, а регионы годами ждут ответа.", "Барлығы астанада шешіледі, ал өңірлер жауапты жылдар бойы күтеді."},
+	}},
+}
