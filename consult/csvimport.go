@@ -122,6 +122,11 @@ func (e RowError) AsError() *atazan.Error {
 //
 // Rows whose fields are all empty (spreadsheets leave them at the end) are
 // skipped.
+//
+// ParseImport returns the rows that are valid and an error for every rule
+// broken. The caller decides: by default a file with any error imports
+// nothing; an operator may choose to import only the valid rows. When the
+// file as a whole is at fault (size, header, encoding), no row is returned.
 func ParseImport(r io.Reader, doc *charter.Document, regionOK func(string) bool) ([]ImportRow, []RowError) {
 	return parseImport(r, doc, regionOK, MaxImportBytes, MaxImportRows)
 }
@@ -246,10 +251,7 @@ func parseImport(r io.Reader, doc *charter.Document, regionOK func(string) bool,
 			rows = append(rows, row)
 		}
 	}
-	if len(errs.list) > 0 {
-		return nil, errs.result()
-	}
-	return rows, nil
+	return rows, errs.result()
 }
 
 // checkRow checks every field of one row and adds an error for each rule

@@ -118,8 +118,12 @@ func TestParseImportErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rows, errs := ParseImport(strings.NewReader(tt.file), testDoc(), regionOK)
-			if rows != nil {
-				t.Errorf("rows returned with errors: %+v", rows)
+			for _, r := range rows { // only valid rows come back, for an import of the valid rows alone
+				for _, e := range errs {
+					if e.Line == r.Line {
+						t.Errorf("row of line %d returned although it has an error", r.Line)
+					}
+				}
 			}
 			if len(errs) != len(tt.want) {
 				t.Fatalf("errors:\n%swant %d:\n%s", errorList(errs), len(tt.want), strings.Join(tt.want, "\n"))

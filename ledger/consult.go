@@ -49,6 +49,9 @@ const (
 	// KindReviewRequested: the author of a hidden item asked, once, for a
 	// review. Subject: target and id. Payload: empty object.
 	KindReviewRequested Kind = "moderation.review_requested"
+	// KindUpheld: after a review, a moderator kept the item hidden. Subject
+	// and payload as KindHidden.
+	KindUpheld Kind = "moderation.upheld"
 )
 
 // Empty is the payload of kinds that carry nothing beyond their subject.

@@ -77,7 +77,7 @@ func Replay(s *State, index int64, rec Record) error {
 		return replayAccount(s, index, rec, fail)
 	case KindConsultationOpened, KindProposalSubmitted, KindSupportGiven, KindSupportWithdrawn, KindCommentAdded:
 		return replayConsultation(s, index, rec, fail)
-	case KindHidden, KindRestored, KindReviewRequested:
+	case KindHidden, KindRestored, KindReviewRequested, KindUpheld:
 		return replayModeration(s, index, rec, fail)
 	}
 	return fail(atazan.EInvalid, "unknown kind")

@@ -362,7 +362,7 @@ func replayModeration(s *State, index int64, rec Record, fail failFunc) error {
 	}
 	// The deferred writes store the copies, which change only when every check holds.
 	switch rec.Kind {
-	case KindHidden, KindRestored:
+	case KindHidden, KindRestored, KindUpheld:
 		var p Moderation
 		if err := rec.DecodePayload(&p); err != nil {
 			return fail(atazan.EInvalid, "%v", err)
@@ -373,17 +373,15 @@ func replayModeration(s *State, index int64, rec Record, fail failFunc) error {
 		if a, ok := s.Accounts[rec.Actor]; !ok || !a.HasRole(roleModerator) || a.Disabled {
 			return fail(atazan.EForbidden, "%s is not a moderator", rec.Actor)
 		}
-		if rec.Kind == KindHidden {
-			if *hidden {
-				return fail(atazan.EConflict, "%s %s is already hidden", target, id)
-			}
-			*hidden = true
-		} else {
-			if !*hidden {
-				return fail(atazan.EConflict, "%s %s is not hidden", target, id)
-			}
-			*hidden = false
+		switch {
+		case rec.Kind == KindHidden && *hidden:
+			return fail(atazan.EConflict, "%s %s is already hidden", target, id)
+		case rec.Kind != KindHidden && !*hidden:
+			return fail(atazan.EConflict, "%s %s is not hidden", target, id)
+		case rec.Kind == KindUpheld && !*requested:
+			return fail(atazan.EConflict, "no review of %s %s was asked for", target, id)
 		}
+		*hidden = rec.Kind != KindRestored
 	case KindReviewRequested:
 		if err := rec.DecodePayload(&Empty{}); err != nil {
 			return fail(atazan.EInvalid, "%v", err)

@@ -44,6 +44,7 @@ type Store struct {
 	path    string  // SQLite file path; "" for PostgreSQL
 	read    *sql.DB // queries
 	write   *sql.DB // transactions that change state; one connection with SQLite
+	docs    docCache
 
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time

@@ -79,3 +79,7 @@ func TestReopenKeepsData(t *testing.T) {
 func importReq(doc *charter.Document) charter.ImportRequest {
 	return charter.ImportRequest{Charter: "altyndala", Version: "2020", Doc: doc}
 }
+
+func TestConsultationSQLite(t *testing.T) { storetest.RunConsultation(t, storetest.SQLite()) }
+
+func TestConsultationPostgres(t *testing.T) { storetest.RunConsultation(t, storetest.Postgres()) }

@@ -56,6 +56,8 @@ func (m *Main) commands() []*command {
 		serveCommand(), demoCommand(),
 		charterImportCommand(), charterPublishCommand(), charterListCommand(),
 		charterDiffCommand(), charterTableCommand(), charterExportCommand(),
+		userAddCommand(), userRoleCommand(), userDisableCommand(),
+		consultationOpenCommand(), proposalsImportCommand(), proposalsExportCommand(),
 		logKeyCommand(), logVerifyCommand(), auditCommand(), benchLogCommand(),
 	}
 }
