@@ -39,7 +39,9 @@ func NewExporter(w io.Writer, format string) (*Exporter, error) {
 
 type unknownFormat struct{ f string }
 
-func (e *unknownFormat) Error() string { return "unknown export format " + strconv.Quote(e.f) + ": csv or jsonl" }
+func (e *unknownFormat) Error() string {
+	return "unknown export format " + strconv.Quote(e.f) + ": csv or jsonl"
+}
 
 // Write writes one proposal.
 func (x *Exporter) Write(p Proposal) error {

@@ -355,12 +355,12 @@ func (s *Store) RequestReview(ctx context.Context, r consult.ReviewRequest, acco
 // ModerationHistory lists the decisions on an item, oldest first: nothing
 // vanishes without saying why, who decided (by role) and when.
 type ModerationEntry struct {
-	Action    string `json:"action"`
-	Reason    string `json:"reason"`
-	Note      string `json:"note"`
-	At        int64  `json:"-"`
-	LogIndex  int64  `json:"log_index"`
-	ByAuthor  bool   `json:"by_author"`
+	Action   string `json:"action"`
+	Reason   string `json:"reason"`
+	Note     string `json:"note"`
+	At       int64  `json:"-"`
+	LogIndex int64  `json:"log_index"`
+	ByAuthor bool   `json:"by_author"`
 }
 
 // ModerationHistory returns the decisions and review requests on an item.

@@ -332,4 +332,3 @@ with the authors' pseudonymous keys and no personal data.`,
 		},
 	}
 }
-
