@@ -22,6 +22,7 @@ func RunConsultation(t *testing.T, open Opener) {
 	t.Run("ConcurrentSupports", func(t *testing.T) { testConcurrentSupports(t, open) })
 	t.Run("Moderation", func(t *testing.T) { testModeration(t, open) })
 	t.Run("Import", func(t *testing.T) { testImport(t, open) })
+	t.Run("Search", func(t *testing.T) { testSearch(t, open) })
 }
 
 func newAccount(t testing.TB, s *store.Store, n int, roles ...identity.Role) identity.Account {
@@ -308,4 +309,42 @@ func testImport(t *testing.T, open Opener) {
 		t.Errorf("imported: %+v", list)
 	}
 	replayAll(t, s)
+}
+
+func testSearch(t *testing.T, open Opener) {
+	s := open(t)
+	c := consultation(t, s)
+	texts := []string{
+		"The President is elected for one term of seven years.",
+		"Президент избирается на один срок в семь лет.",
+		"Президент жеті жыл мерзімге бір рет сайланады.",
+		"Everyone has the right to a clean environment.",
+	}
+	for i, text := range texts {
+		a := newAccount(t, s, i+1)
+		if _, _, err := s.SubmitProposal(ctx(), submission(c, text), a.ID, "web"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		q    string
+		want int
+	}{
+		{"president", 1}, {"PRESIDENT seven", 1}, {"президент", 2}, {"ПРЕЗИДЕНТ избирается", 1}, {"жыл", 1},
+		{"environment", 1}, {"nothing-here", 0}, {`"term" (`, 1},
+	} {
+		hits, total, err := s.SearchProposals(ctx(), c.ID, tc.q, 10, 0)
+		if err != nil || total != tc.want || len(hits) != tc.want {
+			t.Errorf("search %q: %d hits of %d, %v; want %d", tc.q, len(hits), total, err, tc.want)
+			continue
+		}
+		for _, h := range hits {
+			if !strings.Contains(h.Snippet, store.MarkStart) || !strings.Contains(h.Snippet, store.MarkEnd) {
+				t.Errorf("search %q: snippet %q has no highlighted match", tc.q, h.Snippet)
+			}
+		}
+	}
+	if _, _, err := s.SearchProposals(ctx(), c.ID, "  !!  ", 10, 0); atazan.ErrorCode(err) != atazan.EInvalid {
+		t.Errorf("empty search: %v", err)
+	}
 }
