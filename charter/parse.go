@@ -384,3 +384,11 @@ func leadNumber(s string, term byte) (number, rest string, ok bool) {
 	}
 	return s[:i], strings.TrimSpace(rest), true
 }
+
+// leadNumberAny reports whether s starts like a numbered paragraph ("1.") or point ("1)").
+func leadNumberAny(s string) (num, text string, ok bool) {
+	if num, text, ok = leadNumber(s, '.'); ok {
+		return
+	}
+	return leadNumber(s, ')')
+}

@@ -49,7 +49,11 @@ func parseMarkdown(lines []string) (*Document, error) {
 			}
 			err = b.footnote(line, text)
 		case !b.started:
-			err = b.preambleLine(line, s)
+			if _, _, numbered := leadNumberAny(s); numbered {
+				err = atazan.LineErrorf(line, "numbered text %s stands before the first article: a preamble has no numbered paragraphs or points", quote(s))
+			} else {
+				err = b.preambleLine(line, s)
+			}
 		default:
 			if text, ok := footnoteLine(s); ok {
 				err = b.footnote(line, text)

@@ -1,6 +1,7 @@
 package charter
 
 import (
+	"atazan"
 	"strings"
 )
 
@@ -11,7 +12,9 @@ import (
 //   - The first non-blank line is the document title (not normative),
 //     unless it is already a section or article heading.
 //   - Lines after the title and before the first section or article heading
-//     form the preamble, one line of its text per non-blank source line.
+//     form the preamble, one line of its text per non-blank source line; a
+//     numbered paragraph or point there is an error (article text without
+//     its article heading).
 //   - "Section N" (roman or arabic) starts a section; its title follows on
 //     the same line after a period ("Section VIII. State Administration") or
 //     on the next non-blank line. Articles after it belong to it. A text
@@ -58,6 +61,8 @@ func parseText(lines []string) (*Document, error) {
 		} else if !titled {
 			b.doc.Title = clean(s)
 			titled = true
+		} else if _, _, numbered := leadNumberAny(s); !b.started && numbered {
+			err = atazan.LineErrorf(line, "numbered text %s stands before the first article: a preamble has no numbered paragraphs or points", quote(s))
 		} else if !b.started {
 			err = b.preambleLine(line, s)
 		} else if num, text, ok := leadNumber(s, '.'); ok {
