@@ -97,7 +97,7 @@ func Compare(from, to *Document) []Change {
 	for i := range fe {
 		f := &fe[i]
 		if fm[i] == -1 {
-			if w := f.wording(); !w.empty() {
+			if w := f.pairKey(); !w.empty() {
 				pool[w] = append(pool[w], i)
 			}
 		}
@@ -107,7 +107,7 @@ func Compare(from, to *Document) []Change {
 		if tm[j] != -1 || len(pool) == 0 {
 			continue
 		}
-		w := t.wording()
+		w := t.pairKey()
 		if q := pool[w]; len(q) > 0 && !w.empty() {
 			i := q[0]
 			pool[w] = q[1:]
@@ -189,6 +189,28 @@ func sameWording(a, b *entry) bool {
 		return true
 	}
 	return a.wording() == b.wording()
+}
+
+// pairKey is what pairs a removed unit with an added one as renumbered: its
+// wording, or, for a container without wording of its own (an article
+// without a heading), the wording and numbers of everything inside it, so
+// that an article moved to another number with the same text pairs too.
+func (e *entry) pairKey() wording {
+	w := e.wording()
+	if !w.empty() || len(e.u.Children) == 0 {
+		return w
+	}
+	var b strings.Builder
+	b.WriteString("\x00contents\x00")
+	var walk func(us []*Unit)
+	walk = func(us []*Unit) {
+		for _, u := range us {
+			fmt.Fprintf(&b, "%s\x1f%s\x1f%s\x1f%s\x1e", u.Kind, u.Number, nfc(u.Heading), nfc(normalizedText(u.Text)))
+			walk(u.Children)
+		}
+	}
+	walk(e.u.Children)
+	return wording{kind: w.kind, text: b.String()}
 }
 
 func flatten(d *Document) []entry {

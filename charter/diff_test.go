@@ -129,10 +129,16 @@ func TestCompare(t *testing.T) {
 			want: []string{"removed art_8__para_3", "added art_8__para_4"},
 		},
 		{
-			name: "article without heading is not paired on empty wording",
+			name: "article without heading pairs on its contents",
 			from: func() *Document { return doc(art("5", "", para("1", "Text."))) },
 			to:   func() *Document { return doc(art("6", "", para("1", "Text."))) },
-			want: []string{"removed art_5", "added art_6", "renumbered art_6__para_1<-art_5__para_1"},
+			want: []string{"renumbered art_6<-art_5", "renumbered art_6__para_1<-art_5__para_1"},
+		},
+		{
+			name: "article with other contents is removed and added",
+			from: func() *Document { return doc(art("5", "", para("1", "Text."))) },
+			to:   func() *Document { return doc(art("6", "", para("1", "Other text."))) },
+			want: []string{"removed art_5", "removed art_5__para_1", "added art_6", "added art_6__para_1"},
 		},
 		{
 			name: "a numbered paragraph that lost its number is renumbered",
@@ -389,5 +395,37 @@ func TestNormalizedText(t *testing.T) {
 		if got, want := normalizedText(s), NormalizeText(s); got != want {
 			t.Errorf("normalizedText(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// An article moved to another number with the same text is one renumbered
+// article, and its paragraphs are renumbered with it.
+func TestCompareRenumberedArticle(t *testing.T) {
+	mk := func(numbers ...string) *Document {
+		d := &Document{Lang: "en"}
+		for i, n := range numbers {
+			d.Units = append(d.Units, &Unit{Kind: KindArticle, Number: n, Children: []*Unit{
+				{Kind: KindParagraph, Number: "1", Text: fmt.Sprintf("Rule %d.", i)},
+				{Kind: KindParagraph, Number: "2", Text: fmt.Sprintf("Exception %d.", i)},
+			}})
+		}
+		d.AssignIDs()
+		return d
+	}
+	got := Compare(mk("1", "2"), mk("1", "3"))
+	want := []string{"art_3 renumbered art_2", "art_3__para_1 renumbered art_2__para_1", "art_3__para_2 renumbered art_2__para_2"}
+	if len(got) != len(want) {
+		t.Fatalf("changes = %+v, want %v", got, want)
+	}
+	for i, c := range got {
+		if s := fmt.Sprintf("%s %s %s", c.Unit, c.Change, c.OldUnit); s != want[i] {
+			t.Errorf("change %d = %s, want %s", i, s, want[i])
+		}
+	}
+	// An article whose paragraphs changed is not listed itself.
+	a, b := mk("1"), mk("1")
+	b.Units[0].Children[0].Text = "Another rule."
+	if got := Compare(a, b); len(got) != 1 || got[0].Unit != "art_1__para_1" {
+		t.Errorf("changes = %+v, want only art_1__para_1", got)
 	}
 }

@@ -7,12 +7,18 @@ import (
 	"atazan"
 )
 
-// CheckParallelText decides whether doc may be added to the existing version
+// CheckParallelText decides whether req.Doc may be added to the existing version
 // v as a parallel text: the version must be a draft (published versions are
 // immutable), must not already carry doc's language, and doc must have
 // exactly the structure of the version's primary text. Every structural
 // mismatch is listed in the error.
-func CheckParallelText(v Version, primary, doc *Document) error {
+//
+// A parent given with the request must be the version's parent.
+func CheckParallelText(v Version, req ImportRequest, primary *Document) error {
+	doc := req.Doc
+	if req.Parent != "" && req.Parent != v.Parent {
+		return atazan.Errorf(atazan.EConflict, "version %q of %s exists with parent %q, not %q", v.Label, v.Charter, v.Parent, req.Parent)
+	}
 	if v.Status == StatusPublished {
 		return atazan.Errorf(atazan.EConflict, "version %q of %s is published and cannot change; import the text as a new version", v.Label, v.Charter)
 	}

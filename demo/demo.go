@@ -67,10 +67,11 @@ func Load(ctx context.Context, s charter.Store, progress func(format string, arg
 				return err
 			}
 			if cur.Status != charter.StatusPublished {
-				if _, err := s.PublishVersion(ctx, Charter, v.label, ""); err != nil {
+				pub, err := s.PublishVersion(ctx, Charter, v.label, "")
+				if err != nil {
 					return err
 				}
-				progress("published %s %q", Charter, v.label)
+				progress("published %s %q %s, log record %d", Charter, v.label, pub.Hash, pub.LogIndex)
 			}
 		}
 	}

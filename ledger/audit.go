@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"golang.org/x/mod/sumdb/tlog"
+
+	"atazan/charter"
 )
 
 // LogPrefix is the path, under a server's base URL, of its C2SP tlog-tiles
@@ -268,6 +270,25 @@ func compareVersions(f *fetcher, rep *Report, state *State, cp Checkpoint) error
 		}
 		for _, lang := range sortedKeys(serverTexts, v.Texts) {
 			diff(lang+" text", serverTexts[lang], v.Texts[lang])
+		}
+		// The text the server publishes must be the text the log names:
+		// recompute each text's hash from the units served.
+		for _, lang := range sortedKeys(v.Texts, nil) {
+			data, found, err := f.get(path+"/units?lang="+url.QueryEscape(lang), 64<<20)
+			if err != nil {
+				return err
+			}
+			var doc charter.Document
+			switch {
+			case !found:
+				diffs = append(diffs, fmt.Sprintf("the %s text is not served", lang))
+			case json.Unmarshal(data, &doc) != nil:
+				diffs = append(diffs, fmt.Sprintf("the %s text's JSON does not parse", lang))
+			default:
+				if h := doc.Hash(); h != v.Texts[lang] {
+					diffs = append(diffs, fmt.Sprintf("the %s text served hashes to %s, the log says %s", lang, h, v.Texts[lang]))
+				}
+			}
 		}
 		switch {
 		case got.LogIndex != nil && *got.LogIndex >= cp.Size:

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"golang.org/x/mod/sumdb/tlog"
+
+	"atazan/charter"
 )
 
 // testServer serves a testLog at a size as an atazan server does: the
@@ -25,8 +27,9 @@ type testServer struct {
 	log     *testLog
 	size    int64
 	skey    string
-	mangle  func(path string, body []byte) []byte // changes any /log response
-	version func(v map[string]any)                // changes any version JSON
+	mangle  func(path string, body []byte) []byte     // changes any /log response
+	version func(v map[string]any)                    // changes any version JSON
+	units   func(*charter.Document) *charter.Document // changes any text served
 
 	state    *State // cache of the replayed state of stateOf's first stateLen records
 	stateOf  *testLog
@@ -39,6 +42,7 @@ func newTestServer(t *testing.T, l *testLog, size int64) *testServer {
 	mux.HandleFunc("GET /log/checkpoint", s.checkpoint)
 	mux.HandleFunc("GET /log/tile/", s.tile)
 	mux.HandleFunc("GET /api/v1/charters/{charter}/versions/{label}", s.versionJSON)
+	mux.HandleFunc("GET /api/v1/charters/{charter}/versions/{label}/units", s.unitsJSON)
 	s.Server = httptest.NewServer(mux)
 	t.Cleanup(s.Close)
 	return s
@@ -120,6 +124,27 @@ func (s *testServer) versionJSON(w http.ResponseWriter, r *http.Request) {
 		s.version(obj)
 	}
 	json.NewEncoder(w).Encode(obj)
+}
+
+// unitsJSON serves a version's text in ?lang= as the platform does.
+func (s *testServer) unitsJSON(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.state == nil || s.stateOf != s.log || s.stateLen != len(s.log.records) {
+		s.state, _ = ReplayRecords(s.log.records)
+		s.stateOf, s.stateLen = s.log, len(s.log.records)
+	}
+	v, ok := s.state.Versions[VersionKey{r.PathValue("charter"), r.PathValue("label")}]
+	d, found := testDocs.Load(v.Texts[r.URL.Query().Get("lang")])
+	if !ok || !found {
+		http.NotFound(w, r)
+		return
+	}
+	doc := d.(*charter.Document)
+	if s.units != nil {
+		doc = s.units(doc)
+	}
+	json.NewEncoder(w).Encode(map[string]any{"charter": v.Charter, "version": v.Label, "lang": doc.Lang, "units": doc.Units})
 }
 
 func newLog(t testing.TB, n int) *testLog {
@@ -210,6 +235,7 @@ func TestAuditCatches(t *testing.T) {
 		name    string
 		mangle  func(path string, body []byte) []byte
 		version func(map[string]any)
+		units   func(*charter.Document) *charter.Document
 		index   int64
 		want    string
 	}{
@@ -282,10 +308,20 @@ func TestAuditCatches(t *testing.T) {
 			version: func(v map[string]any) { v["log_index"] = int64(1) },
 			index:   -2, want: "the server says record 1 changed it last",
 		},
+		{
+			name: "served wording differs",
+			units: func(d *charter.Document) *charter.Document {
+				c := *d
+				c.Units = []*charter.Unit{{ID: "art_1", Kind: charter.KindArticle, Number: "1", Children: []*charter.Unit{
+					{ID: "art_1__para_1", Kind: charter.KindParagraph, Number: "1", Text: "Words the log never saw."}}}}
+				return &c
+			},
+			index: -2, want: "text served hashes to",
+		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newTestServer(t, newLog(t, size), size)
-			s.mangle, s.version = tt.mangle, tt.version
+			s.mangle, s.version, s.units = tt.mangle, tt.version, tt.units
 			dir := t.TempDir()
 			rep := audit(t, s, dir)
 			wantDiscrepancy(t, rep, tt.index, tt.want)

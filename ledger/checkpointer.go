@@ -50,7 +50,13 @@ func (c *Checkpointer) SignIfGrown(ctx context.Context) (Checkpoint, bool, error
 			}
 		}
 	}
-	if c.known && tree.N <= c.signed {
+	if c.known && tree.N < c.signed {
+		// The database holds fewer records than were signed: it was restored
+		// from an older backup. Signing the shorter tree would show every
+		// auditor a rollback; refuse and say so.
+		return Checkpoint{}, false, fmt.Errorf("the log holds %d records but a checkpoint of %d was signed: the database was rolled back; restore the newer data", tree.N, c.signed)
+	}
+	if c.known && tree.N == c.signed {
 		return Checkpoint{}, false, nil
 	}
 	signer, err := note.NewSigner(c.SignerKey)

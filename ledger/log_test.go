@@ -1,7 +1,9 @@
 package ledger
 
 import (
+	"atazan/charter"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -83,7 +85,7 @@ func (memTiles) SaveTiles([]tlog.Tile, [][]byte) {}
 func testRecord(t testing.TB, i int) []byte {
 	at := time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Millisecond)
 	label := fmt.Sprintf("v%d", i/3)
-	hash := fmt.Sprintf("sha256:%064x", i/3)
+	hash := testTextHash("ru", i/3)
 	var r Record
 	var err error
 	switch i % 3 {
@@ -94,7 +96,7 @@ func testRecord(t testing.TB, i int) []byte {
 		}
 		r, err = VersionCreated{CharterTitle: "Конституция", Parent: parent, Lang: "ru", Hash: hash, Title: "Конституция"}.Record(at, Operator, "kz", label)
 	case 1:
-		r, err = TextAdded{Lang: "kk", Hash: fmt.Sprintf("sha256:%064x", 1<<40+i/3), Title: "Ата Заң"}.Record(at, Pseudonym([]byte("k"), "admin"), "kz", label)
+		r, err = TextAdded{Lang: "kk", Hash: testTextHash("kk", i/3), Title: "Ата Заң"}.Record(at, Pseudonym([]byte("k"), "admin"), "kz", label)
 	case 2:
 		r, err = VersionPublished{Hash: hash}.Record(at, Operator, "kz", label)
 	}
@@ -231,4 +233,18 @@ func (f flipTile) ReadTiles(tiles []tlog.Tile) ([][]byte, error) {
 		}
 	}
 	return data, err
+}
+
+// testDocs maps the hashes of the test logs' texts to their documents, so
+// that the test server can serve the units an auditor hashes.
+var testDocs sync.Map
+
+// testTextHash returns the hash of the n'th test text in lang, a one-article document.
+func testTextHash(lang string, n int) string {
+	d := &charter.Document{Lang: charter.Lang(lang), Units: []*charter.Unit{{Kind: charter.KindArticle, Number: "1",
+		Children: []*charter.Unit{{Kind: charter.KindParagraph, Number: "1", Text: fmt.Sprintf("Text %d (%s).", n, lang)}}}}}
+	d.AssignIDs()
+	h := d.Hash()
+	testDocs.Store(h, d)
+	return h
 }

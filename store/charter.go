@@ -51,14 +51,11 @@ func (s *Store) ImportVersion(ctx context.Context, req charter.ImportRequest) (c
 		case err != nil:
 			return err
 		default:
-			if req.Parent != "" && req.Parent != v.Parent {
-				return atazan.Errorf(atazan.EConflict, "version %q of %s exists with parent %q, not %q", v.Label, v.Charter, v.Parent, req.Parent)
-			}
 			primary, err := tx.document(ctx, versionID, v.Lang)
 			if err != nil {
 				return err
 			}
-			if err := charter.CheckParallelText(v, primary, req.Doc); err != nil {
+			if err := charter.CheckParallelText(v, req, primary); err != nil {
 				return err
 			}
 			rec, err = ledger.TextAdded{

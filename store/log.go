@@ -307,9 +307,11 @@ func (t *Tx) actor(ctx context.Context, account string) (ledger.Actor, error) {
 	return ledger.Pseudonym(key, account), nil
 }
 
-// AppendRecords appends records that stand for no other stored change (for
-// bulk operations whose state lives in the records themselves) in one
-// transaction, and returns the first and last index.
+// AppendRecords appends records in one transaction, outside any change of
+// stored state, and returns the first and last index. It exists to measure
+// and test the log itself (atazan bench log, the log tests): every change of
+// the platform's state appends its own record through Tx.appendRecord in the
+// transaction of the change, never through this method.
 func (s *Store) AppendRecords(ctx context.Context, recs []ledger.Record) (first, last int64, err error) {
 	if len(recs) == 0 {
 		return 0, -1, atazan.Errorf(atazan.EInvalid, "no records to append")
@@ -320,4 +322,34 @@ func (s *Store) AppendRecords(ctx context.Context, recs []ledger.Record) (first,
 		return err
 	})
 	return first, first + int64(len(recs)) - 1, err
+}
+
+// LogRecordsTolerant returns the first n records, and the indexes of those
+// missing (a damaged database), instead of failing on the first gap: for
+// verifiers that must name every discrepancy.
+func (s *Store) LogRecordsTolerant(ctx context.Context, n int64) ([][]byte, []int64, error) {
+	rows, err := s.read.QueryContext(ctx, s.rebind(`SELECT idx, data FROM log_records WHERE idx >= 0 AND idx < ? ORDER BY idx`), n)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read log records: %w", err)
+	}
+	defer rows.Close()
+	out := make([][]byte, n)
+	for rows.Next() {
+		var idx int64
+		var data []byte
+		if err := rows.Scan(&idx, &data); err != nil {
+			return nil, nil, fmt.Errorf("read log records: %w", err)
+		}
+		out[idx] = data
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	var missing []int64
+	for i, d := range out {
+		if d == nil {
+			missing = append(missing, int64(i))
+		}
+	}
+	return out, missing, nil
 }

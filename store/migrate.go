@@ -1,6 +1,7 @@
 package store
 
 import (
+	"atazan"
 	"context"
 	"embed"
 	"fmt"
@@ -80,7 +81,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("migrate: read schema version: %w", err)
 		}
 		if current > len(ms) {
-			return fmt.Errorf("database schema version %d is newer than this atazan binary supports (%d): use a newer atazan", current, len(ms))
+			return atazan.Errorf(atazan.EConflict, "database schema version %d is newer than this atazan binary supports (%d): use a newer atazan", current, len(ms))
 		}
 		for _, m := range ms[current:] {
 			if _, err := tx.exec(ctx, m.sql); err != nil {

@@ -90,6 +90,9 @@ func readCharterFile(path, format string, lang charter.Lang) (*charter.Document,
 		return nil, atazan.Errorf(atazan.ENotFound, "%v", err)
 	}
 	defer file.Close()
+	if st, err := file.Stat(); err == nil && st.Size() > charter.MaxInputSize {
+		return nil, &atazan.Error{Code: atazan.ETooLarge, Message: fmt.Sprintf("%s is %d bytes; a charter text may be at most 10 MiB (%d bytes)", path, st.Size(), charter.MaxInputSize)}
+	}
 	data, err := io.ReadAll(io.LimitReader(file, charter.MaxInputSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
@@ -169,14 +172,15 @@ func charterListCommand() *command {
 				if *asJSON {
 					return writeJSON(m.Stdout, out)
 				}
+				// The table is for people: standard error; --json is for programs.
 				for _, e := range out {
-					fmt.Fprintf(m.Stdout, "%s\t%s\n", e.Slug, e.Title)
+					fmt.Fprintf(m.Stderr, "%s\t%s\n", e.Slug, e.Title)
 					for _, v := range e.Versions {
 						langs := ""
 						for _, t := range v.Texts {
 							langs += string(t.Lang) + " "
 						}
-						fmt.Fprintf(m.Stdout, "  %-28q %-9s %s  [%s] parent=%q\n", v.Label, v.Status, v.Hash, langs[:max(0, len(langs)-1)], v.Parent)
+						fmt.Fprintf(m.Stderr, "  %-28q %-9s %s  [%s] parent=%q\n", v.Label, v.Status, v.Hash, langs[:max(0, len(langs)-1)], v.Parent)
 					}
 				}
 				return nil

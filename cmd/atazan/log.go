@@ -17,6 +17,7 @@ verifier format ("<origin>+<hash>+<base64 key>"). Auditors pass it to
 a database without one.`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *Main, []string) error {
 			sf := dbFlags(fs)
+			sf.verifyOnly = true
 			return func(ctx context.Context, m *Main, _ []string) error {
 				s, k, err := sf.open(ctx, m)
 				if err != nil {

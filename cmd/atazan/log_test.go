@@ -34,8 +34,12 @@ func TestLogKey(t *testing.T) {
 	}
 	// A lost key is reported, not replaced.
 	os.Rename(filepath.Join(dir, "log.key"), filepath.Join(dir, "log.key.bak"))
-	if code, _, errs := run(t, "log", "key", "--db", db); code != 1 || !strings.Contains(errs, "missing") {
+	if code, _, errs := run(t, "charter", "list", "--db", db); code != 1 || !strings.Contains(errs, "missing") {
 		t.Errorf("lost key: exit %d, %q", code, errs)
+	}
+	// The verifier key, which the database keeps, still prints, with a warning.
+	if code, out, errs := run(t, "log", "key", "--db", db); code != 0 || strings.TrimSpace(out) != vkey || !strings.Contains(errs, "missing") {
+		t.Errorf("log key without the signing key: exit %d, %q, %q", code, out, errs)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "log.key")); err == nil {
 		t.Errorf("a new key was made in place of the lost one")

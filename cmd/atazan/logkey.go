@@ -1,6 +1,7 @@
 package main
 
 import (
+	"atazan"
 	"context"
 	"crypto/ed25519"
 	"encoding/base64"
@@ -21,7 +22,12 @@ import (
 // storeFlags are the flags of every command that touches data.
 type storeFlags struct {
 	db, dataDir, logKey, origin string
+	// verifyOnly commands (log key, log verify) need only the verifier key,
+	// which the database keeps: they run even when the key file is missing.
+	verifyOnly bool
 }
+
+const defaultOrigin = "atazan.local/log"
 
 // dbFlags adds --db, --data-dir, --log-key and --log-origin to fs.
 func dbFlags(fs *flag.FlagSet) *storeFlags {
@@ -29,7 +35,7 @@ func dbFlags(fs *flag.FlagSet) *storeFlags {
 	fs.StringVar(&f.db, "db", store.DefaultDSN, "database: sqlite:PATH or postgres://…")
 	fs.StringVar(&f.dataDir, "data-dir", "", "directory of the log signing key (default: the SQLite file's directory, or ./atazan-data with PostgreSQL)")
 	fs.StringVar(&f.logKey, "log-key", "", "file holding the log signing key (default: DATA-DIR/log.key)")
-	fs.StringVar(&f.origin, "log-origin", "atazan.local/log", "the log's origin name, fixed when the signing key is made")
+	fs.StringVar(&f.origin, "log-origin", defaultOrigin, "the log's origin name, fixed when the signing key is made")
 	return f
 }
 
@@ -87,7 +93,7 @@ func (f *storeFlags) ensureKey(ctx context.Context, m *Main, s *store.Store) (*l
 	case err == nil:
 		k, err := parseSignerKey(strings.TrimSpace(string(data)))
 		if err != nil {
-			return nil, fmt.Errorf("log key %s: %w", path, err)
+			return nil, atazan.Errorf(atazan.EInvalid, "log key %s: %v", path, err)
 		}
 		k.path = path
 		stored, err := s.SetSecretOnce(ctx, verifierSecret, []byte(k.vkey))
@@ -95,17 +101,27 @@ func (f *storeFlags) ensureKey(ctx context.Context, m *Main, s *store.Store) (*l
 			return nil, err
 		}
 		if string(stored) != k.vkey {
-			return nil, fmt.Errorf("log key %s does not belong to this database: its verifier key is %s, the database's is %s", path, k.vkey, stored)
+			return nil, atazan.Errorf(atazan.EConflict, "log key %s does not belong to this database: its verifier key is %s, the database's is %s", path, k.vkey, stored)
+		}
+		if f.origin != defaultOrigin && f.origin != k.origin {
+			fmt.Fprintf(m.Stderr, "note: --log-origin %s is ignored: the log's origin was fixed as %s when its key was made\n", f.origin, k.origin)
 		}
 		return k, nil
 	case errors.Is(err, fs.ErrNotExist):
-		if f.logKey != "" {
-			return nil, fmt.Errorf("log key %s does not exist", path)
-		}
-		if stored, ok, err := s.LookupSecret(ctx, verifierSecret); err != nil {
+		stored, ok, err := s.LookupSecret(ctx, verifierSecret)
+		if err != nil {
 			return nil, err
-		} else if ok {
-			return nil, fmt.Errorf("the log signing key of this database is missing from %s (verifier key %s): restore it from backup, or pass --log-key FILE", path, stored)
+		}
+		if ok && f.verifyOnly {
+			fmt.Fprintf(m.Stderr, "warning: the log signing key is missing from %s: restore it from backup before serving\n", path)
+			name, _, _ := strings.Cut(string(stored), "+")
+			return &logKey{vkey: string(stored), origin: name}, nil
+		}
+		if f.logKey != "" {
+			return nil, atazan.Errorf(atazan.ENotFound, "log key %s does not exist", path)
+		}
+		if ok {
+			return nil, atazan.Errorf(atazan.ENotFound, "the log signing key of this database is missing from %s (verifier key %s): restore it from backup, or pass --log-key FILE", path, stored)
 		}
 		skey, vkey, err := ledger.GenerateKey(f.origin)
 		if err != nil {

@@ -160,6 +160,10 @@ func TestImportBadInput(t *testing.T) {
 	if strings.TrimSpace(out) != "[]" {
 		t.Errorf("bad imports left data behind: %s", out)
 	}
+	var v struct{ Records int64 }
+	if err := json.Unmarshal([]byte(mustRun(t, "log", "verify", "--db", db, "--json")), &v); err != nil || v.Records != 0 {
+		t.Errorf("bad imports left log records behind: %d, %v", v.Records, err)
+	}
 }
 
 func TestUsage(t *testing.T) {

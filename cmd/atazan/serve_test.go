@@ -135,8 +135,8 @@ func TestServeSignsOtherProcessesRecordsAndAuditCatchesTampering(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if code, out, _ := run(t, "audit", "--url", base, "--key", otherKey, "--state", state); code != 1 || !strings.Contains(out, "DISCREPANCY") {
-		t.Errorf("audit with a wrong key: exit %d, %s", code, out)
+	if code, _, errs := run(t, "audit", "--url", base, "--key", otherKey, "--state", state); code != 1 || !strings.Contains(errs, "DISCREPANCY") {
+		t.Errorf("audit with a wrong key: exit %d, %s", code, errs)
 	}
 	if code, out, _ := run(t, "log", "verify", "--db", db); code != 0 {
 		t.Fatalf("log verify of an honest database: exit %d\n%s", code, out)
@@ -151,12 +151,43 @@ func TestServeSignsOtherProcessesRecordsAndAuditCatchesTampering(t *testing.T) {
 	if _, err := raw.Exec(`UPDATE log_records SET data = replace(data, '"lang":"en"', '"lang":"kk"') WHERE idx = 0`); err != nil {
 		t.Fatal(err)
 	}
-	code, out, _ := run(t, "audit", "--url", base, "--key", vkey, "--state", state)
-	if code != 1 || !strings.Contains(out, "record 0") {
-		t.Errorf("audit of a tampered record: exit %d, want 1 naming record 0:\n%s", code, out)
+	code, _, errs := run(t, "audit", "--url", base, "--key", vkey, "--state", state)
+	if code != 1 || !strings.Contains(errs, "record 0") {
+		t.Errorf("audit of a tampered record: exit %d, want 1 naming record 0:\n%s", code, errs)
 	}
-	code, out, _ = run(t, "log", "verify", "--db", db)
-	if code != 1 || !strings.Contains(out, "record 0") {
-		t.Errorf("log verify of a tampered record: exit %d, want 1 naming record 0:\n%s", code, out)
+	code, _, errs = run(t, "log", "verify", "--db", db)
+	if code != 1 || !strings.Contains(errs, "record 0") {
+		t.Errorf("log verify of a tampered record: exit %d, want 1 naming record 0:\n%s", code, errs)
+	}
+
+	// Tamper with the published wording instead: the log is intact, the text is not.
+	if _, err := raw.Exec(`UPDATE log_records SET data = replace(data, '"lang":"kk"', '"lang":"en"') WHERE idx = 0`); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := run(t, "log", "verify", "--db", db); code != 0 {
+		t.Fatalf("log verify after restoring the record: exit %d\n%s", code, errs)
+	}
+	if _, err := raw.Exec(`UPDATE units SET body = 'Words the log never saw.' WHERE eid = 'art_5__para_1'`); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = run(t, "log", "verify", "--db", db)
+	if code != 1 || !strings.Contains(errs, "the stored en text hashes to") {
+		t.Errorf("log verify of tampered wording: exit %d\n%s", code, errs)
+	}
+	// A server started on the tampered database serves the tampered wording
+	// (the first one still has the text in its cache).
+	base2 := startServer(t, "--db", db, "--checkpoint-every", "100ms")
+	code, _, errs = run(t, "audit", "--url", base2, "--key", vkey, "--state", state)
+	if code != 1 || !strings.Contains(errs, "the en text served hashes to") {
+		t.Errorf("audit of tampered wording: exit %d\n%s", code, errs)
+	}
+
+	// A truncated log is named, not an internal error.
+	if _, err := raw.Exec(`DELETE FROM log_records WHERE idx = 0`); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = run(t, "log", "verify", "--db", db)
+	if code != 1 || !strings.Contains(errs, "record 0: record is missing") {
+		t.Errorf("log verify of a truncated log: exit %d\n%s", code, errs)
 	}
 }
