@@ -45,6 +45,7 @@ type Store struct {
 	read    *sql.DB // queries
 	write   *sql.DB // transactions that change state; one connection with SQLite
 	docs    docCache
+	group   *groupWriter // SQLite's single writer; nil with PostgreSQL
 
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
@@ -114,6 +115,9 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if dialect == SQLite {
+		s.startGroupWriter()
+	}
 	return s, nil
 }
 
@@ -138,6 +142,10 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	if s.group != nil {
+		s.group.close()
+		s.group = nil
+	}
 	var errs []error
 	if s.read != nil && s.read != s.write {
 		errs = append(errs, s.read.Close())
@@ -189,7 +197,18 @@ func (t *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 
 // update runs fn in one write transaction and commits it when fn returns nil.
 // All of a state change, and later its public log record, happens inside fn.
+//
+// With SQLite, changes go through the group writer (see commit.go).
 func (s *Store) update(ctx context.Context, fn func(*Tx) error) error {
+	if s.group != nil {
+		c := change{ctx: ctx, fn: fn, done: make(chan error, 1)}
+		select {
+		case s.group.queue <- c:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		return <-c.done
+	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)

@@ -22,6 +22,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Log", func(t *testing.T) { testLog(t, open) })
 	t.Run("AppendBatches", func(t *testing.T) { testAppendBatches(t, open) })
 	t.Run("ConcurrentWrites", func(t *testing.T) { testConcurrentWrites(t, open) })
+	t.Run("ConcurrentFailures", func(t *testing.T) { testConcurrentFailures(t, open) })
 }
 
 // SampleDocument returns a small charter text with every kind of unit:
@@ -272,4 +273,46 @@ func testConcurrentWrites(t *testing.T, open Opener) {
 		t.Errorf("versions after concurrent imports: %d, %v; want %d", len(vs), err, 1+writers*perWriter)
 	}
 	checkLog(t, s, 1+writers*perWriter)
+}
+
+// testConcurrentFailures runs changes at once of which some fail: with
+// SQLite they share a group commit, and each failure must undo only its own
+// change, never another's, and leave no log record.
+func testConcurrentFailures(t *testing.T, open Opener) {
+	s := open(t)
+	mustImport(t, s, charter.ImportRequest{Charter: "altyndala", Version: "base", Doc: SampleDocument("en", "base")})
+	const n = 40
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	ok, conflicts := 0, 0
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			label := fmt.Sprintf("v%d", i)
+			if i%2 == 1 {
+				label = "base" // a second en text of an existing version: a conflict
+			}
+			_, err := s.ImportVersion(ctx(), charter.ImportRequest{Charter: "altyndala", Version: label, Doc: SampleDocument("en", label)})
+			mu.Lock()
+			defer mu.Unlock()
+			switch atazan.ErrorCode(err) {
+			case "":
+				ok++
+			case atazan.EConflict:
+				conflicts++
+			default:
+				t.Errorf("import %s: %v", label, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if ok != n/2 || conflicts != n/2 {
+		t.Errorf("%d imported and %d conflicts, want %d and %d", ok, conflicts, n/2, n/2)
+	}
+	vs, err := s.Versions(ctx(), "altyndala")
+	if err != nil || len(vs) != 1+n/2 {
+		t.Errorf("versions: %d, %v; want %d", len(vs), err, 1+n/2)
+	}
+	checkLog(t, s, int64(1+n/2))
 }
