@@ -3,9 +3,12 @@ package demo_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"atazan/charter"
 	"atazan/demo"
+	"atazan/ledger"
+	"atazan/store"
 	"atazan/store/storetest"
 )
 
@@ -48,5 +51,36 @@ func TestLoad(t *testing.T) {
 		if kinds[charter.ChangeChanged] < 5 || kinds[charter.ChangeAdded] < 2 || kinds[charter.ChangeRemoved] < 1 {
 			t.Errorf("%s: draft changes %v, want several changed, added and removed units", lang, kinds)
 		}
+	}
+}
+
+// The demo consultation loads, is open, and every change is on the log.
+func TestLoadConsultation(t *testing.T) {
+	s := storetest.SQLite()(t)
+	ctx := context.Background()
+	logf := func(string, ...any) {}
+	if err := demo.Load(ctx, s, logf); err != nil {
+		t.Fatal(err)
+	}
+	size := demo.Size{Citizens: 40, Proposals: 120, Supports: 200, Comments: 40}
+	if err := demo.LoadConsultation(ctx, s, size, logf); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := s.Consultations(ctx, demo.Charter, demo.Draft)
+	if err != nil || len(cs) != 1 || !cs[0].IsOpen(time.Now()) {
+		t.Fatalf("consultations: %+v, %v", cs, err)
+	}
+	list, total, err := s.Proposals(ctx, store.ProposalQuery{Consultation: cs[0].ID, Sort: "supported", Limit: 5})
+	if err != nil || total < size.Proposals*9/10 || list[0].Supports == 0 {
+		t.Errorf("proposals: %d, top supports %d, %v", total, list[0].Supports, err)
+	}
+	// A second load changes nothing.
+	if err := demo.LoadConsultation(ctx, s, size, logf); err != nil {
+		t.Fatal(err)
+	}
+	n, _ := s.LogSize(ctx)
+	recs, _ := s.LogRecords(ctx, 0, n)
+	if _, ds := ledger.ReplayRecords(recs); len(ds) > 0 {
+		t.Errorf("the demo's log does not replay: %v", ds[0])
 	}
 }
