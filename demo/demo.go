@@ -77,3 +77,18 @@ func Load(ctx context.Context, s charter.Store, progress func(format string, arg
 	}
 	return nil
 }
+
+// Document parses one of the demo's embedded texts: the current version or
+// the draft, in a language.
+func Document(label string, lang charter.Lang) (*charter.Document, error) {
+	for _, v := range versions {
+		if v.label == label {
+			data, err := texts.ReadFile(fmt.Sprintf("%s-%s.txt", v.file, lang))
+			if err != nil {
+				return nil, err
+			}
+			return charter.Parse(data, charter.FormatText, lang)
+		}
+	}
+	return nil, atazan.Errorf(atazan.ENotFound, "the demo has no version %q", label)
+}

@@ -57,7 +57,7 @@ func (m *Main) commands() []*command {
 		charterImportCommand(), charterPublishCommand(), charterListCommand(),
 		charterDiffCommand(), charterTableCommand(), charterExportCommand(),
 		userAddCommand(), userRoleCommand(), userDisableCommand(),
-		consultationOpenCommand(), proposalsImportCommand(), proposalsExportCommand(),
+		consultationOpenCommand(), proposalsImportCommand(), proposalsExportCommand(), genProposalsCommand(),
 		logKeyCommand(), logVerifyCommand(), auditCommand(), benchLogCommand(),
 	}
 }
