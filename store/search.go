@@ -29,7 +29,9 @@ type SearchHit struct {
 // text: SQLite FTS5 (unicode61, which folds Cyrillic and Kazakh case), or
 // PostgreSQL text search with the russian configuration for Russian texts
 // and the simple one for Kazakh and English. Every word of the query must
-// match. It returns a page of hits, best first, and the number in all.
+// match. It returns a page of hits, best first, and the number in all (up to
+// searchCountCap). Relevance ranks the newest searchCandidates matches, so
+// that a common word stays fast in a million proposals.
 func (s *Store) SearchProposals(ctx context.Context, id consult.ConsultationID, query string, limit, offset int) ([]SearchHit, int, error) {
 	words := searchWords(query)
 	if len(words) == 0 {
@@ -44,26 +46,37 @@ func (s *Store) SearchProposals(ctx context.Context, id consult.ConsultationID, 
 	var hits []SearchHit
 	var total int
 	err := s.view(ctx, func(tx *Tx) error {
+		// Ranking every match of a common word in a million proposals is
+		// too slow for a search box: the newest searchCandidates matches are
+		// ranked by relevance, and the count stops at searchCountCap.
 		var count, page string
 		var args []any
 		switch s.dialect {
 		case SQLite:
 			match := `"` + strings.Join(words, `" "`) + `"`
-			from := ` FROM proposals_fts f JOIN proposals p ON p.id = f.rowid WHERE proposals_fts MATCH ? AND p.consultation_id = ? AND p.status <> 'hidden'`
-			count = `SELECT COUNT(*)` + from
-			page = `SELECT ` + proposalColumns + `, snippet(proposals_fts, 0, '` + MarkStart + `', '` + MarkEnd + `', '…', 32)` + from + ` ORDER BY rank LIMIT ? OFFSET ?`
+			cand := `SELECT f.rowid AS id, f.rank AS score FROM proposals_fts f JOIN proposals p ON p.id = f.rowid
+				WHERE proposals_fts MATCH ? AND p.consultation_id = ? AND p.status <> 'hidden' ORDER BY f.rowid DESC LIMIT ` + fmt.Sprint(searchCandidates)
+			count = `SELECT COUNT(*) FROM (SELECT 1 FROM proposals_fts f JOIN proposals p ON p.id = f.rowid WHERE proposals_fts MATCH ? AND p.consultation_id = ? AND p.status <> 'hidden' LIMIT ` + fmt.Sprint(searchCountCap) + `)`
+			// Sort and cut the page first, then read the page's rows.
+			page = `SELECT ` + proposalColumns + ` FROM (SELECT id, score FROM (` + cand + `) ORDER BY score, id DESC LIMIT ? OFFSET ?) c
+				JOIN proposals p ON p.id = c.id ORDER BY c.score, p.id DESC`
 			args = []any{match, int64(id)}
+			if err := tx.queryRow(ctx, count, args...).Scan(&total); err != nil {
+				return fmt.Errorf("search: %w", err)
+			}
 		case Postgres:
 			q := strings.Join(words, " ")
 			from := ` FROM proposals p, (SELECT plainto_tsquery('russian', ?) || plainto_tsquery('simple', ?) AS q) AS s
 				WHERE p.search @@ s.q AND p.consultation_id = ? AND p.status <> 'hidden'`
-			count = `SELECT COUNT(*)` + from
-			page = `SELECT ` + proposalColumns + `, ts_headline(CASE WHEN p.lang = 'ru' THEN 'russian'::regconfig ELSE 'simple'::regconfig END, p.text, s.q,
-				'StartSel=` + MarkStart + `, StopSel=` + MarkEnd + `, MaxWords=32, MinWords=12, ShortWord=2')` + from + ` ORDER BY ts_rank(p.search, s.q) DESC, p.id DESC LIMIT ? OFFSET ?`
+			count = `SELECT COUNT(*) FROM (SELECT 1` + from + ` LIMIT ` + fmt.Sprint(searchCountCap) + `) x`
 			args = []any{q, q, int64(id)}
-		}
-		if err := tx.queryRow(ctx, count, args...).Scan(&total); err != nil {
-			return fmt.Errorf("search: %w", err)
+			if err := tx.queryRow(ctx, count, args...).Scan(&total); err != nil {
+				return fmt.Errorf("search: %w", err)
+			}
+			page = `SELECT ` + proposalColumns + ` FROM (SELECT id, score FROM
+				(SELECT p.id, ts_rank(p.search, s.q) AS score` + from + ` ORDER BY p.id DESC LIMIT ` + fmt.Sprint(searchCandidates) + `) c0
+				ORDER BY score DESC, id DESC LIMIT ? OFFSET ?) c
+				JOIN proposals p ON p.id = c.id ORDER BY c.score DESC, p.id DESC`
 		}
 		rows, err := tx.query(ctx, page, append(args, limit, max(offset, 0))...)
 		if err != nil {
@@ -71,26 +84,80 @@ func (s *Store) SearchProposals(ctx context.Context, id consult.ConsultationID, 
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var h SearchHit
-			var dest []any
-			p, err := scanProposal(scanFunc(func(d ...any) error {
-				dest = append(d, &h.Snippet)
-				return rows.Scan(dest...)
-			}))
+			p, err := scanProposal(rows)
 			if err != nil {
 				return err
 			}
-			h.Proposal = p
-			hits = append(hits, h)
+			hits = append(hits, SearchHit{Proposal: p, Snippet: Snippet(p.Text, words, 200)})
 		}
 		return rows.Err()
 	})
 	return hits, total, err
 }
 
-type scanFunc func(...any) error
+// Search limits: see SearchProposals.
+const (
+	searchCandidates = 500  // newest matches ranked by relevance
+	searchCountCap   = 1000 // matches counted; a total of 1,000 means "1,000 or more"
+)
 
-func (f scanFunc) Scan(d ...any) error { return f(d...) }
+// Snippet returns the passage of text around the first of the words,
+// about width characters long, with every occurrence of the words (matched
+// case-insensitively at word starts, as a stemmed search also finds
+// "referendums" for "referendum") between MarkStart and MarkEnd.
+func Snippet(text string, words []string, width int) string {
+	runes := []rune(text)
+	lower := []rune(strings.ToLower(text))
+	if len(lower) != len(runes) { // case mapping changed the length: match on the text as it is
+		lower = runes
+	}
+	isStart := func(i int) bool { return i == 0 || !unicode.IsLetter(runes[i-1]) && !unicode.IsDigit(runes[i-1]) }
+	match := func(i int) int {
+		if !isStart(i) {
+			return 0
+		}
+		for _, w := range words {
+			wr := []rune(w)
+			if i+len(wr) <= len(lower) && string(lower[i:i+len(wr)]) == w {
+				j := i + len(wr)
+				for j < len(runes) && (unicode.IsLetter(runes[j]) || unicode.IsDigit(runes[j])) {
+					j++ // the rest of the word
+				}
+				return j - i
+			}
+		}
+		return 0
+	}
+	first := -1
+	for i := range runes {
+		if match(i) > 0 {
+			first = i
+			break
+		}
+	}
+	start := 0
+	if first > width/3 {
+		start = first - width/3
+	}
+	end := min(len(runes), start+width)
+	var b strings.Builder
+	if start > 0 {
+		b.WriteString("…")
+	}
+	for i := start; i < end; {
+		if n := match(i); n > 0 {
+			b.WriteString(MarkStart + string(runes[i:min(i+n, len(runes))]) + MarkEnd)
+			i += n
+			continue
+		}
+		b.WriteRune(runes[i])
+		i++
+	}
+	if end < len(runes) {
+		b.WriteString("…")
+	}
+	return b.String()
+}
 
 // searchWords splits a query into words of letters and digits, lowercased;
 // everything else (quotes, operators, punctuation) separates words, so no
