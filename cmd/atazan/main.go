@@ -58,7 +58,7 @@ func (m *Main) commands() []*command {
 		charterDiffCommand(), charterTableCommand(), charterExportCommand(),
 		userAddCommand(), userRoleCommand(), userDisableCommand(),
 		consultationOpenCommand(), proposalsImportCommand(), proposalsExportCommand(), genProposalsCommand(),
-		logKeyCommand(), logVerifyCommand(), auditCommand(), benchLogCommand(), benchSearchCommand(),
+		logKeyCommand(), logVerifyCommand(), auditCommand(), benchLogCommand(), benchSearchCommand(), benchSubmitCommand(),
 	}
 }
 
