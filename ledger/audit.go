@@ -69,7 +69,11 @@ func (r *Report) add(i int64, format string, args ...any) {
 //  4. It replays the records (Replay) into the public state.
 //  5. For every charter version of that state it fetches
 //     <base>/api/v1/charters/{charter}/versions/{label} and compares charter,
-//     label, parent, status, lang, hash and texts. An object that differs
+//     label, parent, status, lang, hash and texts, and recomputes the hash of
+//     every text from the units served. It reads the open data of proposals
+//     (<base>/api/v1/export/proposals.jsonl) and compares each proposal's
+//     author pseudonym, unit, kind, text commitment, supports and moderation
+//     state with the log's, and every published text with its commitment. An object that differs
 //     and whose "log_index" (the index of the last record that changed it)
 //     is at or past the checkpoint's size changed after the checkpoint: it is
 //     pending, not a discrepancy.
@@ -173,6 +177,9 @@ func (a *Auditor) Run(ctx context.Context) (*Report, error) {
 	// 5. The server's JSON API against the state.
 	if !a.SkipCompare {
 		if err := compareVersions(f, rep, state, cp); err != nil {
+			return nil, err
+		}
+		if err := compareProposals(f, rep, state, cp); err != nil {
 			return nil, err
 		}
 	}
