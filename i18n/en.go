@@ -159,6 +159,7 @@ var en = Messages{
 	NewPassword:       "New password",
 	PasswordChanged:   "Your password is changed. Your other sessions have ended.",
 	ErrorSummary:      "There is a problem",
+	SignInToPropose:   "Sign in to send a proposal",
 	SignInToTakePart:  "Sign in to support and discuss proposals",
 
 	ConsultationsTitle:      "Public consultations",

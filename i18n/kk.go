@@ -160,6 +160,7 @@ var kk = Messages{
 	NewPassword:       "Жаңа құпиясөз",
 	PasswordChanged:   "Құпиясөз өзгертілді. Басқа сеанстар аяқталды.",
 	ErrorSummary:      "Қателер бар",
+	SignInToPropose:   "Ұсыныс жіберу үшін кіріңіз",
 	SignInToTakePart:  "Ұсыныстарды қолдау және талқылау үшін кіріңіз",
 
 	ConsultationsTitle:      "Қоғамдық талқылаулар",

@@ -173,6 +173,7 @@ type Messages struct {
 	NewPassword       string
 	PasswordChanged   string
 	ErrorSummary      string
+	SignInToPropose   string
 	SignInToTakePart  string
 
 	// Consultations.

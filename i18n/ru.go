@@ -159,6 +159,7 @@ var ru = Messages{
 	NewPassword:       "Новый пароль",
 	PasswordChanged:   "Пароль изменён. Остальные сеансы завершены.",
 	ErrorSummary:      "Есть ошибки",
+	SignInToPropose:   "Войдите, чтобы отправить предложение",
 	SignInToTakePart:  "Войдите, чтобы поддерживать и обсуждать предложения",
 
 	ConsultationsTitle:      "Общественные обсуждения",

@@ -312,6 +312,7 @@ type proposePage struct {
 	Current   string // the unit's current wording
 	Kinds     []option
 	Closed    string // why the form is not offered, when the consultation is closed
+	SignIn    string // where to sign in first, for a reader who is not signed in
 	TextLang  charter.Lang
 }
 
@@ -384,6 +385,9 @@ func (s *Server) renderPropose(w http.ResponseWriter, r *http.Request, status in
 	}
 	if err := c.CheckOpen(s.cfg.Clock()); err != nil {
 		p.Closed = classify(err).Message
+	}
+	if me, err := s.currentAccount(r); err == nil && me == nil {
+		p.SignIn = "/" + string(lang) + "/login?next=" + url.QueryEscape(r.URL.RequestURI())
 	}
 	s.render(w, r, status, "propose", &p)
 }

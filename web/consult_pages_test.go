@@ -232,3 +232,32 @@ func TestProposalPageActions(t *testing.T) {
 		t.Errorf("the author is not offered a review")
 	}
 }
+
+// TestConsultPagesEveryLanguage renders every consultation page in kk, ru
+// and en, small and without scripts.
+func TestConsultPagesEveryLanguage(t *testing.T) {
+	e := newConsultEnv(t, Config{})
+	a := e.register(t)
+	mod := e.staff(t, "mod", identity.RoleModerator)
+	id, _ := e.propose(t, a.Token, "art_1__para_1", "amend", "Мемлекеттік тіл – қазақ тілі.")
+	e.api("POST", "/api/v1/reports", a.Token, fmt.Sprintf(`{"target":"proposal","id":%d}`, id))
+	cookie, mc := e.signIn(t, a.Email), e.signIn(t, mod.Email)
+	for _, l := range []string{"kk", "ru", "en"} {
+		for _, c := range []struct{ path, cookie string }{
+			{"/register", ""}, {"/login", ""}, {"/account", cookie}, {"/consultations", ""},
+			{fmt.Sprintf("/consultations/%d", e.c.ID), ""},
+			{fmt.Sprintf("/consultations/%d/proposals", e.c.ID), ""},
+			{fmt.Sprintf("/consultations/%d/propose?unit=art_1__para_1", e.c.ID), cookie},
+			{fmt.Sprintf("/consultations/%d/propose", e.c.ID), cookie},
+			{fmt.Sprintf("/consultations/%d/search?q=тіл", e.c.ID), ""},
+			{fmt.Sprintf("/proposals/%d", id), cookie},
+			{fmt.Sprintf("/proposals/%d/receipt", id), ""},
+			{"/moderation", mc},
+		} {
+			res := e.page("/"+l+c.path, c.cookie)
+			if res.StatusCode != 200 || !strings.Contains(res.body, `<html lang="`+l+`">`) || len(res.body) > 100_000 || strings.Contains(res.body, "<script") {
+				t.Errorf("%s%s: %d, %d bytes", l, c.path, res.StatusCode, len(res.body))
+			}
+		}
+	}
+}
