@@ -115,6 +115,18 @@ func (s *Store) Comments(ctx context.Context, id consult.ProposalID) ([]consult.
 	return out, err
 }
 
+// Comment returns one comment by ID; a hidden comment's text is withheld,
+// its commitment stays.
+func (s *Store) Comment(ctx context.Context, id consult.CommentID) (consult.Comment, error) {
+	var c consult.Comment
+	err := s.view(ctx, func(tx *Tx) error {
+		var err error
+		c, err = tx.comment(ctx, id)
+		return err
+	})
+	return c, err
+}
+
 // Review states of a hidden item (column review_requested).
 const (
 	reviewNone    = 0

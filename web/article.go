@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"atazan"
@@ -26,6 +27,8 @@ type articlePage struct {
 	Footnotes    []footnoteView
 	Prev, Next   *link
 	ContentsHref string
+	Margin       *unitMargin       // proposals on the article itself
+	Consultation *consultationView // the consultation on this version, if any
 }
 
 func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) {
@@ -75,6 +78,10 @@ func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Units = viewUnits(p.T, a.Children)
 	p.Footnotes = footnotes(p.T, a)
+	if err := s.addMargins(r, &p, c.Slug, v.Label); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if found {
 		if i > 0 {
 			p.Prev = &link{Href: articleHref(lang, c.Slug, v.Label, x.articles[i-1].Number, chosen), Label: p.T.PrevArticle + ": " + unitLabel(p.T, x.articles[i-1].ID)}
@@ -84,4 +91,48 @@ func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "article", &p)
+}
+
+// addMargins puts the proposal counts of the version's newest consultation
+// in the margin of every unit that takes proposals.
+func (s *Server) addMargins(r *http.Request, p *articlePage, slug, label string) error {
+	if s.consult == nil {
+		return nil
+	}
+	cs, err := s.consult.Consultations(r.Context(), slug, label)
+	if err != nil || len(cs) == 0 {
+		return err
+	}
+	c := cs[0]
+	counts, err := s.consult.UnitCounts(r.Context(), c.ID)
+	if err != nil {
+		return err
+	}
+	cv := s.viewConsultation(r, &p.page, c)
+	p.Consultation = &cv
+	margin := func(id charter.UnitID) *unitMargin {
+		m := &unitMargin{ListHref: cv.ProposalsHref + "?unit=" + url.QueryEscape(string(id))}
+		if n := counts[id]; n > 0 {
+			m.Count = p.T.Count(p.T.ProposalsCount, n)
+		}
+		if cv.Open {
+			m.ProposeHref, m.ProposeLabel = cv.ProposeHref+"?unit="+url.QueryEscape(string(id)), p.T.Propose
+		}
+		if m.Count == "" && m.ProposeHref == "" {
+			return nil
+		}
+		return m
+	}
+	p.Margin = margin(p.ID)
+	var walk func(us []unitView)
+	walk = func(us []unitView) {
+		for i := range us {
+			if k := us[i].Kind; k == charter.KindParagraph || k == charter.KindPoint || k == charter.KindPreamble {
+				us[i].Margin = margin(us[i].ID)
+			}
+			walk(us[i].Children)
+		}
+	}
+	walk(p.Units)
+	return nil
 }

@@ -16,6 +16,13 @@ import (
 // test skips, except in CI.
 func browser(t *testing.T) (string, context.Context) {
 	t.Helper()
+	needChromium(t)
+	return startBrowser(t, newTestServer(t))
+}
+
+// needChromium skips the test without Chromium, except in CI.
+func needChromium(t *testing.T) string {
+	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
 		if inCI() {
@@ -23,7 +30,13 @@ func browser(t *testing.T) (string, context.Context) {
 		}
 		t.Skip("chromium is not installed; install it with apt-get install -y chromium to run browser tests")
 	}
-	s := newTestServer(t)
+	return path
+}
+
+// startBrowser serves s on 127.0.0.1:0 and starts a headless Chromium.
+func startBrowser(t *testing.T, s *Server) (string, context.Context) {
+	t.Helper()
+	path := needChromium(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,8 @@ package web
 
 import (
 	"log/slog"
+
+	"atazan"
 	"net/http"
 	"time"
 )
@@ -13,13 +15,42 @@ const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'se
 
 // middleware wraps the route table, outermost first: request log, panic
 // recovery, security headers, cross-origin protection for unsafe methods
-// (forms to come), and the request body size limit.
+// (every form), the request body size limit, and the per-request cache of
+// the signed-in account.
 func (s *Server) middleware(next http.Handler) http.Handler {
-	h := s.limitBody(next)
-	h = http.NewCrossOriginProtection().Handler(h)
+	h := withAuth(next)
+	h = s.limitBody(h)
+	h = s.crossOrigin(h)
 	h = securityHeaders(h)
 	h = s.recoverPanic(h)
 	return s.logRequests(h)
+}
+
+// crossOrigin refuses cross-origin browser requests with unsafe methods
+// (http.CrossOriginProtection: Sec-Fetch-Site, else Origin against Host), so
+// that no other site can make a signed-in browser post a form. API requests
+// that a cookie does not authenticate are let through: those carrying an
+// Authorization header (a Bearer token; the cookie is then ignored), and the
+// anonymous registration and token requests, which need no session.
+func (s *Server) crossOrigin(next http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, atazan.Errorf(atazan.EForbidden, "Cross-origin request refused: this form may be sent only from this site's own pages."))
+	}))
+	protected := cop.Handler(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isAPI(r) {
+			if _, has := bearer(r); has {
+				next.ServeHTTP(w, r)
+				return
+			}
+			if r.Method == http.MethodPost && (r.URL.Path == "/api/v1/accounts" || r.URL.Path == "/api/v1/tokens") {
+				next.ServeHTTP(w, r)
+				return
+			}
+		}
+		protected.ServeHTTP(w, r)
+	})
 }
 
 func securityHeaders(next http.Handler) http.Handler {

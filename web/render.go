@@ -21,7 +21,8 @@ var staticFS embed.FS
 
 // pageNames are the page templates; each defines "main" and is executed
 // through "layout" (templates/layout.html).
-var pageNames = []string{"home", "charter", "version", "article", "compare", "table", "log", "error"}
+var pageNames = []string{"home", "charter", "version", "article", "compare", "table", "log", "error",
+	"register", "login", "account", "consultations", "consultation", "proposals", "propose", "receipt", "proposal", "moderation", "search"}
 
 type pages struct {
 	byName map[string]*template.Template
@@ -32,6 +33,23 @@ var templateFuncs = template.FuncMap{
 	// hash is on the version page and in the API.
 	"short": shortHash,
 	"marks": marks,
+	// args passes named values to a sub-template: {{template "x" args "Page" . "ID" 5}}.
+	"args": templateArgs,
+}
+
+func templateArgs(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("args: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("args: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
 }
 
 // shortHash keeps the algorithm and the first 12 hex digits of a hash.
@@ -94,6 +112,10 @@ type page struct {
 	Switch []langLink // the language switch, one link per language
 	Crumbs []link     // breadcrumbs, home first; the current page is not among them
 	Loc    *time.Location
+	// Accounts is set when the server has accounts; User is the signed-in
+	// account's name, "" for a reader who is not signed in.
+	Accounts bool
+	User     string
 }
 
 type link struct {
@@ -114,7 +136,10 @@ func (p *page) Date(t time.Time) string { return p.T.Date(t.In(p.Loc)) }
 func (p *page) ISODate(t time.Time) string { return t.In(p.Loc).Format(time.DateOnly) }
 
 func (s *Server) newPage(r *http.Request, lang i18n.Lang, title string, crumbs ...link) page {
-	p := page{Lang: lang, T: i18n.Get(lang), Title: title, Loc: s.cfg.Location}
+	p := page{Lang: lang, T: i18n.Get(lang), Title: title, Loc: s.cfg.Location, Accounts: s.consult != nil}
+	if a, err := s.currentAccount(r); err == nil && a != nil {
+		p.User = a.Name
+	}
 	p.Crumbs = append([]link{{Href: "/" + string(lang) + "/", Label: p.T.Home}}, crumbs...)
 	rest := r.URL.EscapedPath()
 	if _, ok := i18n.Parse(firstSegment(rest)); ok {

@@ -42,6 +42,10 @@ func httpStatus(code string) int {
 // classify returns the *atazan.Error to show for err: err itself when it is
 // one, too_large for an oversized body, and a generic internal error otherwise.
 func classify(err error) *atazan.Error {
+	var re *retryError
+	if errors.As(err, &re) {
+		return re.err
+	}
 	var ae *atazan.Error
 	if errors.As(err, &ae) && ae.Code != atazan.EInternal {
 		return ae
@@ -58,6 +62,10 @@ func classify(err error) *atazan.Error {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	e := classify(err)
 	status := httpStatus(e.Code)
+	var re *retryError
+	if errors.As(err, &re) {
+		w.Header().Set("Retry-After", re.retryAfter())
+	}
 	if status >= 500 {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"atazan/i18n"
 )
@@ -45,15 +46,72 @@ func (s *Server) routes() http.Handler {
 		mux.HandleFunc("GET /api/v1/log/records/{index}", s.apiLogRecord)
 		mux.HandleFunc("GET /api/v1/log/proof/consistency", s.apiLogConsistency)
 		// One literal pattern per language: "/{lang}/log" would overlap "/static/{file}".
-		for _, l := range i18n.Langs {
-			mux.HandleFunc("GET /"+string(l)+"/log", func(w http.ResponseWriter, r *http.Request) {
-				r.SetPathValue("lang", string(l))
-				s.logPage(w, r)
-			})
-		}
+		s.langRoute(mux, "GET /log", s.logPage)
+	}
+
+	// Accounts and the public consultation (issue 4), when the server has their store.
+	if s.consult != nil {
+		// Pages. Two-segment paths are registered once per language, like the
+		// log page, so that they do not overlap "/static/{file}".
+		s.langRoute(mux, "GET /register", s.registerPage)
+		s.langRoute(mux, "POST /register", s.registerPost)
+		s.langRoute(mux, "GET /login", s.loginPage)
+		s.langRoute(mux, "POST /login", s.loginPost)
+		s.langRoute(mux, "POST /logout", s.logoutPost)
+		s.langRoute(mux, "GET /account", s.accountPage)
+		s.langRoute(mux, "POST /account/password", s.passwordPost)
+		s.langRoute(mux, "GET /consultations", s.consultationsPage)
+		s.langRoute(mux, "GET /moderation", s.moderationPage)
+		s.langRoute(mux, "POST /moderation/hide", s.hidePost)
+		s.langRoute(mux, "POST /moderation/decide", s.decidePost)
+		s.langRoute(mux, "POST /reports", s.reportPost)
+		s.langRoute(mux, "POST /reviews", s.reviewPost)
+		mux.HandleFunc("GET /{lang}/consultations/{id}", s.consultationPage)
+		mux.HandleFunc("GET /{lang}/consultations/{id}/proposals", s.proposalsPage)
+		mux.HandleFunc("GET /{lang}/consultations/{id}/search", s.searchPage)
+		mux.HandleFunc("GET /{lang}/consultations/{id}/propose", s.proposePage)
+		mux.HandleFunc("POST /{lang}/consultations/{id}/propose", s.proposePost)
+		mux.HandleFunc("GET /{lang}/proposals/{id}", s.proposalPage)
+		mux.HandleFunc("GET /{lang}/proposals/{id}/receipt", s.receiptPage)
+		mux.HandleFunc("POST /{lang}/proposals/{id}/support", s.supportPost)
+		mux.HandleFunc("POST /{lang}/proposals/{id}/comments", s.commentPost)
+
+		// JSON API: accounts, tokens, proposals, supports, comments, moderation, search, open data.
+		mux.HandleFunc("POST /api/v1/accounts", s.apiRegister)
+		mux.HandleFunc("POST /api/v1/tokens", s.apiToken)
+		mux.HandleFunc("GET /api/v1/consultations", s.apiConsultations)
+		mux.HandleFunc("POST /api/v1/consultations", s.apiOpenConsultation)
+		mux.HandleFunc("GET /api/v1/consultations/{id}", s.apiConsultation)
+		mux.HandleFunc("POST /api/v1/proposals", s.apiPropose)
+		mux.HandleFunc("GET /api/v1/proposals", s.apiProposals)
+		mux.HandleFunc("GET /api/v1/proposals/{id}", s.apiProposal)
+		mux.HandleFunc("POST /api/v1/proposals/{id}/support", s.apiSupport)
+		mux.HandleFunc("DELETE /api/v1/proposals/{id}/support", s.apiSupport)
+		mux.HandleFunc("GET /api/v1/proposals/{id}/comments", s.apiComments)
+		mux.HandleFunc("POST /api/v1/proposals/{id}/comments", s.apiComment)
+		mux.HandleFunc("POST /api/v1/reports", s.apiReport)
+		mux.HandleFunc("POST /api/v1/reviews", s.apiReview)
+		mux.HandleFunc("GET /api/v1/moderation/queue", s.apiModerationQueue)
+		mux.HandleFunc("POST /api/v1/moderation/hide", s.apiHide)
+		mux.HandleFunc("POST /api/v1/moderation/decide", s.apiDecide)
+		mux.HandleFunc("GET /api/v1/search", s.apiSearch)
+		mux.HandleFunc("GET /api/v1/export/{file}", s.apiExport)
 	}
 
 	// Everything else does not exist (a JSON error under /api/, a page elsewhere).
 	mux.HandleFunc("/", s.notFound)
 	return mux
+}
+
+// langRoute registers a page under each language prefix: "GET /login"
+// becomes "GET /kk/login", "GET /ru/login" and "GET /en/login", each setting
+// the path value "lang".
+func (s *Server) langRoute(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
+	method, path, _ := strings.Cut(pattern, " ")
+	for _, l := range i18n.Langs {
+		mux.HandleFunc(method+" /"+string(l)+path, func(w http.ResponseWriter, r *http.Request) {
+			r.SetPathValue("lang", string(l))
+			h(w, r)
+		})
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"atazan/charter"
+	"atazan/identity"
 )
 
 // Config tunes the server. Zero fields take the defaults named beside them.
@@ -36,6 +37,27 @@ type Config struct {
 	Log LogStore
 	// LogVerifierKey is the verifier key of the log's checkpoints, served at /log/key.
 	LogVerifierKey string
+
+	// Consult is the store of accounts, consultations and proposals (a
+	// *store.Store); nil serves no accounts, consultation pages or API.
+	Consult ConsultStore
+	// Regions are the regions a citizen may register in; identity.DefaultRegions().
+	Regions identity.Regions
+	// Limits are the rate limits and the lockout; a zero field takes
+	// identity.DefaultLimits().
+	Limits identity.Limits
+	// Verifier checks a registering citizen's IIN; identity.SelfDeclared{}.
+	Verifier identity.Verifier
+	// Clock tells the time for rate limits, lockouts and the consultation
+	// dates; time.Now. Tests replace it.
+	Clock func() time.Time
+	// TrustProxy takes the client address for rate limits from the last
+	// X-Forwarded-For entry (set by a reverse proxy in front of the server)
+	// instead of the connection's address. Leave it off without such a proxy.
+	TrustProxy bool
+	// SessionTTL is how long a sign-in lasts; 30 days. TokenTTL is how long
+	// an API token lasts; 365 days.
+	SessionTTL, TokenTTL time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -58,6 +80,34 @@ func (c Config) withDefaults() Config {
 	if c.Location == nil {
 		c.Location = time.FixedZone("UTC+5", 5*60*60)
 	}
+	if c.Regions == nil {
+		c.Regions = identity.DefaultRegions()
+	}
+	d := identity.DefaultLimits()
+	rate := func(r *identity.Rate, v identity.Rate) {
+		if r.N <= 0 || r.Per <= 0 {
+			*r = v
+		}
+	}
+	rate(&c.Limits.RegisterPerAddr, d.RegisterPerAddr)
+	rate(&c.Limits.SubmitPerAccount, d.SubmitPerAccount)
+	rate(&c.Limits.SubmitPerAddr, d.SubmitPerAddr)
+	rate(&c.Limits.LoginPerAddr, d.LoginPerAddr)
+	rate(&c.Limits.LoginPerAccount, d.LoginPerAccount)
+	if c.Limits.Lockout.Failures <= 0 || c.Limits.Lockout.Window <= 0 || c.Limits.Lockout.Duration <= 0 {
+		c.Limits.Lockout = d.Lockout
+	}
+	if c.Limits.MaxKeys <= 0 {
+		c.Limits.MaxKeys = d.MaxKeys
+	}
+	if c.Verifier == nil {
+		c.Verifier = identity.SelfDeclared{}
+	}
+	if c.Clock == nil {
+		c.Clock = time.Now
+	}
+	def(&c.SessionTTL, 30*24*time.Hour)
+	def(&c.TokenTTL, 365*24*time.Hour)
 	return c
 }
 
@@ -69,6 +119,8 @@ type Server struct {
 	pages    *pages
 	docs     *docCache
 	handler  http.Handler
+	consult  ConsultStore // nil without consultations
+	limits   *limiters
 }
 
 // New returns a server reading from charters. It fails when a template does
@@ -85,7 +137,10 @@ func New(cfg Config, charters charter.Store, log *slog.Logger) (*Server, error) 
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	s := &Server{cfg: cfg, charters: charters, log: log, pages: p, docs: newDocCache(cfg.CacheEntries)}
+	s := &Server{cfg: cfg, charters: charters, log: log, pages: p, docs: newDocCache(cfg.CacheEntries), consult: cfg.Consult}
+	if s.limits, err = newLimiters(cfg.Limits); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
 	s.handler = s.middleware(s.routes())
 	return s, nil
 }

@@ -45,6 +45,16 @@ type unitView struct {
 	Marker   string   // "2." before a paragraph, "3)" before a point, "Note." before a note
 	Lines    []string // the unit's own text, line by line
 	Children []unitView
+	Margin   *unitMargin // proposals on the unit, during a consultation
+}
+
+// unitMargin is what the margin of a unit says during a consultation: how
+// many proposals it has (a link to them) and a link to propose.
+type unitMargin struct {
+	Count        string // "3 proposals"; "" when there are none
+	ListHref     string
+	ProposeHref  string // "" when the consultation is closed
+	ProposeLabel string
 }
 
 // footnoteView is an editorial footnote, shown apart from the normative text.

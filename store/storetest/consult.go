@@ -243,6 +243,16 @@ func testModeration(t *testing.T, open Opener) {
 	if err := s.Report(ctx(), consult.Report{Target: consult.TargetProposal, ID: int64(p.ID)}, bob.ID); atazan.ErrorCode(err) != atazan.EConflict {
 		t.Errorf("second report by the same reader: %v", err)
 	}
+	cm, err := s.AddComment(ctx(), consult.CommentRequest{Proposal: p.ID, Stance: consult.StanceAgainst, Text: "Not here."}, bob.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Comment(ctx(), cm.ID); err != nil || got.Proposal != p.ID || got.Text != "Not here." || got.Stance != consult.StanceAgainst {
+		t.Errorf("Comment(%d) = %+v, %v", cm.ID, got, err)
+	}
+	if _, err := s.Comment(ctx(), cm.ID+100); atazan.ErrorCode(err) != atazan.ENotFound {
+		t.Errorf("Comment of a missing ID: %v", err)
+	}
 	q, err := s.ModerationQueue(ctx(), 10)
 	if err != nil || len(q) != 1 || q[0].Reports != 1 {
 		t.Fatalf("queue = %+v, %v", q, err)
