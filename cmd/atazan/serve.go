@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"atazan/demo"
+	"atazan/identity"
 	"atazan/ledger"
 	"atazan/store"
 	"atazan/web"
@@ -16,10 +17,14 @@ import (
 
 // serveFlags are the flags of the commands that run the web server.
 type serveFlags struct {
-	addr     string
-	every    time.Duration
-	maxBody  int64
-	shutdown time.Duration
+	addr       string
+	every      time.Duration
+	maxBody    int64
+	shutdown   time.Duration
+	limits     string
+	register   int
+	submit     int
+	trustProxy bool
 }
 
 func addServeFlags(fs *flag.FlagSet) *serveFlags {
@@ -28,6 +33,10 @@ func addServeFlags(fs *flag.FlagSet) *serveFlags {
 	fs.DurationVar(&f.every, "checkpoint-every", time.Second, "how often to sign a checkpoint when the log has grown")
 	fs.Int64Var(&f.maxBody, "max-body", 1<<20, "largest request body in bytes")
 	fs.DurationVar(&f.shutdown, "shutdown-timeout", 10*time.Second, "time given to requests in flight when stopping")
+	fs.StringVar(&f.limits, "rate-limits", "on", "on, or off for load tests (no rate limits on registration, sign-in and submissions)")
+	fs.IntVar(&f.register, "rate-register", 10, "registrations a minute from one address")
+	fs.IntVar(&f.submit, "rate-submit", 60, "proposals, supports and comments a minute from one address and from one account")
+	fs.BoolVar(&f.trustProxy, "trust-proxy", false, "take the client address from X-Forwarded-For (only behind a reverse proxy that sets it)")
 	return f
 }
 
@@ -93,7 +102,21 @@ and en) and serves it like "atazan serve", printing the URL.`,
 // serve runs the web server and the checkpoint signer until ctx is cancelled.
 func (m *Main) serve(ctx context.Context, s *store.Store, k *logKey, f *serveFlags) error {
 	log := m.logger()
-	srv, err := web.New(web.Config{MaxBodyBytes: f.maxBody, ShutdownTimeout: f.shutdown, Log: s, LogVerifierKey: k.vkey}, s, log)
+	limits := identity.DefaultLimits()
+	limits.RegisterPerAddr.N = f.register
+	limits.SubmitPerAddr.N, limits.SubmitPerAccount.N = f.submit, f.submit
+	switch f.limits {
+	case "on":
+	case "off":
+		unlimited := identity.Rate{N: 1 << 30, Per: time.Minute}
+		limits.RegisterPerAddr, limits.SubmitPerAddr, limits.SubmitPerAccount = unlimited, unlimited, unlimited
+		limits.LoginPerAddr, limits.LoginPerAccount = unlimited, unlimited
+		fmt.Fprintln(m.Stderr, "warning: rate limits are off (--rate-limits=off): for load tests only")
+	default:
+		return usageError{fmt.Sprintf("--rate-limits %q: on or off", f.limits)}
+	}
+	srv, err := web.New(web.Config{MaxBodyBytes: f.maxBody, ShutdownTimeout: f.shutdown, Log: s, LogVerifierKey: k.vkey,
+		Consult: s, Limits: limits, TrustProxy: f.trustProxy}, s, log)
 	if err != nil {
 		return err
 	}
