@@ -85,7 +85,7 @@ func (s *Store) commitGroup(batch []change) {
 			results[i] = fmt.Errorf("savepoint: %w", err)
 			continue
 		}
-		t := &Tx{s: s, tx: tx, now: s.Now()}
+		t := &Tx{s: s, tx: tx, now: s.Now(), write: true}
 		if err := c.fn(t); err != nil {
 			results[i] = err
 			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO change`); rerr != nil {

@@ -293,6 +293,9 @@ func (t *Tx) actor(ctx context.Context, account string) (ledger.Actor, error) {
 	if account == "" {
 		return ledger.Operator, nil
 	}
+	if key := t.s.pseudonymKey.Load(); key != nil {
+		return ledger.Pseudonym(*key, account), nil
+	}
 	var key []byte
 	if err := t.queryRow(ctx, `SELECT value FROM secrets WHERE name = ?`, pseudonymKey).Scan(&key); err != nil {
 		if !errors.Is(err, sql.ErrNoRows) {
@@ -303,8 +306,25 @@ func (t *Tx) actor(ctx context.Context, account string) (ledger.Actor, error) {
 		if _, err := t.exec(ctx, `INSERT INTO secrets (name, value) VALUES (?, ?)`, pseudonymKey, key); err != nil {
 			return "", err
 		}
+		// Made in this transaction: cache it only once it is surely committed.
+		return ledger.Pseudonym(key, account), nil
 	}
+	t.s.pseudonymKey.Store(&key) // read from the database: committed, never changes
 	return ledger.Pseudonym(key, account), nil
+}
+
+// pseudonym returns an account's pseudonym outside any write.
+func (s *Store) pseudonym(ctx context.Context, account int64) (ledger.Actor, error) {
+	if key := s.pseudonymKey.Load(); key != nil {
+		return ledger.Pseudonym(*key, fmt.Sprint(account)), nil
+	}
+	var a ledger.Actor
+	err := s.update(ctx, func(tx *Tx) error {
+		var err error
+		a, err = tx.actor(ctx, fmt.Sprint(account))
+		return err
+	})
+	return a, err
 }
 
 // AppendRecords appends records in one transaction, outside any change of

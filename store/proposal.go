@@ -57,24 +57,44 @@ func (t *Tx) cachedConsultation(ctx context.Context, id consult.ConsultationID) 
 // record. The same text from the same citizen on the same unit is one
 // proposal: a repeated submission returns the first with created false.
 func (s *Store) SubmitProposal(ctx context.Context, sub consult.Submission, author identity.AccountID, channel consult.Channel) (consult.Proposal, bool, error) {
+	// Everything that needs no lock is done before the write: reading the
+	// version under consultation (cached), validating, the author's region
+	// and pseudonym. The write holds only what must be atomic.
+	var c consult.Consultation
+	var doc *charter.Document
+	var region string
+	var disabled int
+	err := s.view(ctx, func(tx *Tx) error {
+		var err error
+		if c, doc, err = tx.cachedConsultation(ctx, sub.Consultation); err != nil {
+			return err
+		}
+		if err := tx.queryRow(ctx, `SELECT region, disabled FROM accounts WHERE id = ?`, int64(author)).Scan(&region, &disabled); err != nil {
+			return fmt.Errorf("author %d: %w", author, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return consult.Proposal{}, false, err
+	}
+	if disabled != 0 {
+		return consult.Proposal{}, false, atazan.Errorf(atazan.EForbidden, "this account is disabled")
+	}
+	clean, err := consult.Validate(sub, doc)
+	if err != nil {
+		return consult.Proposal{}, false, err
+	}
+	who, err := s.pseudonym(ctx, int64(author))
+	if err != nil {
+		return consult.Proposal{}, false, err
+	}
+	key := consult.IdempotencyKey(string(who), clean.Consultation, string(clean.Unit), clean.Kind, clean.Text)
+
 	var out consult.Proposal
 	created := false
-	err := s.update(ctx, func(tx *Tx) error {
-		c, doc, err := tx.cachedConsultation(ctx, sub.Consultation)
-		if err != nil {
-			return err
-		}
-		clean, err := consult.Validate(sub, doc)
-		if err != nil {
-			return err
-		}
-		who, err := tx.accountActor(ctx, author)
-		if err != nil {
-			return err
-		}
-		key := consult.IdempotencyKey(string(who), clean.Consultation, string(clean.Unit), clean.Kind, clean.Text)
+	err = s.update(ctx, func(tx *Tx) error {
 		var existing int64
-		err = tx.queryRow(ctx, `SELECT id FROM proposals WHERE consultation_id = ? AND idem_key = ?`, int64(c.ID), key).Scan(&existing)
+		err := tx.queryRow(ctx, `SELECT id FROM proposals WHERE consultation_id = ? AND idem_key = ?`, int64(c.ID), key).Scan(&existing)
 		if err == nil {
 			out, err = tx.proposal(ctx, consult.ProposalID(existing))
 			return err
@@ -85,21 +105,21 @@ func (s *Store) SubmitProposal(ctx context.Context, sub consult.Submission, auth
 		if err := c.CheckOpen(tx.now); err != nil {
 			return err
 		}
-		var region string
-		var disabled int
-		if err := tx.queryRow(ctx, `SELECT region, disabled FROM accounts WHERE id = ?`, int64(author)).Scan(&region, &disabled); err != nil {
-			return fmt.Errorf("author %d: %w", author, err)
-		}
-		if disabled != 0 {
-			return atazan.Errorf(atazan.EForbidden, "this account is disabled")
-		}
-		id, err := tx.insertProposal(ctx, c, clean, int64(author), who, region, channel, "", consult.DateOf(tx.now.In(c.Location)), key)
+		received := consult.DateOf(tx.now.In(c.Location))
+		id, err := tx.insertProposal(ctx, c, clean, int64(author), who, region, channel, "", received, key)
 		if err != nil {
 			return err
 		}
+		var idx int64
+		if err := tx.queryRow(ctx, `SELECT log_index FROM proposals WHERE id = ?`, int64(id)).Scan(&idx); err != nil {
+			return err
+		}
 		created = true
-		out, err = tx.proposal(ctx, id)
-		return err
+		out = consult.Proposal{ID: id, Consultation: c.ID, Author: string(who), Unit: clean.Unit, Kind: clean.Kind,
+			Text: clean.Text, Rationale: clean.Rationale, TextCommit: ledger.Commit(clean.Text), RationaleCommit: ledger.Commit(clean.Rationale),
+			Lang: clean.Lang, Region: region, Channel: channel, Received: received, Status: consult.StatusSubmitted,
+			CreatedAt: tx.now, LogIndex: idx, LastLogIndex: idx, AuthorAccount: int64(author)}
+		return nil
 	})
 	return out, created, err
 }

@@ -24,6 +24,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -46,6 +48,9 @@ type Store struct {
 	write   *sql.DB // transactions that change state; one connection with SQLite
 	docs    docCache
 	group   *groupWriter // SQLite's single writer; nil with PostgreSQL
+
+	pseudonymKey atomic.Pointer[[]byte] // the key of account pseudonyms, once read
+	stmts        stmtCache
 
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
@@ -93,7 +98,10 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		if s.write, err = sql.Open("sqlite", "file:"+conn+q); err != nil {
 			return nil, err
 		}
-		s.write.SetMaxOpenConns(1)
+		// One writer: every change goes through the group writer (commit.go),
+		// one transaction at a time. The second connection only prepares
+		// statements for the cache (Tx.stmt) while the first is in a transaction.
+		s.write.SetMaxOpenConns(2)
 		s.write.SetConnMaxIdleTime(0)
 		if s.read, err = sql.Open("sqlite", "file:"+conn+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=query_only(1)"); err != nil {
 			s.write.Close()
@@ -146,6 +154,7 @@ func (s *Store) Close() error {
 		s.group.close()
 		s.group = nil
 	}
+	s.stmts.close()
 	var errs []error
 	if s.read != nil && s.read != s.write {
 		errs = append(errs, s.read.Close())
@@ -178,21 +187,95 @@ func (s *Store) rebind(q string) string {
 
 // Tx is one transaction of a state change.
 type Tx struct {
-	s   *Store
-	tx  *sql.Tx
-	now time.Time
+	s     *Store
+	tx    *sql.Tx
+	now   time.Time
+	write bool // a transaction of the write pool
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if st := t.stmt(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return t.tx.ExecContext(ctx, t.s.rebind(q), args...)
 }
 
 func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := t.stmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return t.tx.QueryContext(ctx, t.s.rebind(q), args...)
 }
 
 func (t *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := t.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return t.tx.QueryRowContext(ctx, t.s.rebind(q), args...)
+}
+
+// stmt returns q prepared once on the connection pool of the transaction and
+// bound to it, or nil when q is not worth keeping (the cache is full: many
+// distinct multi-row statements). Parsing SQL is a fifth of the work of a
+// small change with SQLite; prepared statements skip it.
+//
+// Only SQLite's write transactions use it: they run one at a time (the group
+// writer), so the write pool's second connection is free to prepare. A read
+// transaction could not prepare while every reader holds a connection, and
+// pgx keeps its own statement cache per connection.
+func (t *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
+	if !t.write || t.s.dialect != SQLite {
+		return nil
+	}
+	c := &t.s.stmts
+	db := t.s.write
+	key := stmtKey{db: db, q: q}
+	c.mu.Lock()
+	st, ok := c.m[key]
+	c.mu.Unlock()
+	if !ok {
+		if len(c.m) >= maxStmts {
+			return nil
+		}
+		var err error
+		if st, err = db.PrepareContext(ctx, t.s.rebind(q)); err != nil {
+			return nil // the unprepared path reports the error
+		}
+		c.mu.Lock()
+		if old, ok := c.m[key]; ok {
+			st.Close()
+			st = old
+		} else {
+			if c.m == nil {
+				c.m = map[stmtKey]*sql.Stmt{}
+			}
+			c.m[key] = st
+		}
+		c.mu.Unlock()
+	}
+	return t.tx.StmtContext(ctx, st)
+}
+
+// maxStmts bounds the prepared statements kept per store.
+const maxStmts = 512
+
+type stmtKey struct {
+	db *sql.DB
+	q  string
+}
+
+type stmtCache struct {
+	mu sync.Mutex
+	m  map[stmtKey]*sql.Stmt
+}
+
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, st := range c.m {
+		st.Close()
+	}
+	c.m = nil
 }
 
 // update runs fn in one write transaction and commits it when fn returns nil.
@@ -213,7 +296,7 @@ func (s *Store) update(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	t := &Tx{s: s, tx: tx, now: s.Now()}
+	t := &Tx{s: s, tx: tx, now: s.Now(), write: true}
 	if err := fn(t); err != nil {
 		tx.Rollback()
 		return err
