@@ -110,11 +110,15 @@ func (s *Server) logPage(w http.ResponseWriter, r *http.Request) {
 			p.LookupRow = s.logRow(lang, n, proof.Record)
 		}
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
+	base := strings.TrimSuffix(s.cfg.PublicURL, "/")
+	if base == "" {
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		base = scheme + "://" + r.Host
 	}
-	p.AuditCommand = fmt.Sprintf("atazan audit --url %s://%s --key '%s' --state ./atazan-audit", scheme, r.Host, s.cfg.LogVerifierKey)
+	p.AuditCommand = fmt.Sprintf("atazan audit --url %s --key '%s' --state ./atazan-audit", base, s.cfg.LogVerifierKey)
 	status := http.StatusOK
 	if p.LookupError != "" {
 		status = http.StatusBadRequest

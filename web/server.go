@@ -37,6 +37,10 @@ type Config struct {
 	Log LogStore
 	// LogVerifierKey is the verifier key of the log's checkpoints, served at /log/key.
 	LogVerifierKey string
+	// PublicURL is the address people reach the server at (e.g.
+	// https://atazan.example.kz), used in the audit command the log page
+	// shows. Empty: taken from the request, which a client can choose.
+	PublicURL string
 
 	// Consult is the store of accounts, consultations and proposals (a
 	// *store.Store); nil serves no accounts, consultation pages or API.

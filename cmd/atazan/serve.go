@@ -25,6 +25,7 @@ type serveFlags struct {
 	register   int
 	submit     int
 	trustProxy bool
+	publicURL  string
 }
 
 func addServeFlags(fs *flag.FlagSet) *serveFlags {
@@ -36,6 +37,7 @@ func addServeFlags(fs *flag.FlagSet) *serveFlags {
 	fs.StringVar(&f.limits, "rate-limits", "on", "on, or off for load tests (no rate limits on registration, sign-in and submissions)")
 	fs.IntVar(&f.register, "rate-register", 10, "registrations a minute from one address")
 	fs.IntVar(&f.submit, "rate-submit", 60, "proposals, supports and comments a minute from one address and from one account")
+	fs.StringVar(&f.publicURL, "public-url", "", "the address people reach the server at, e.g. https://atazan.example.kz (shown in the audit command)")
 	fs.BoolVar(&f.trustProxy, "trust-proxy", false, "take the client address from X-Forwarded-For (only behind a reverse proxy that sets it)")
 	return f
 }
@@ -116,7 +118,7 @@ func (m *Main) serve(ctx context.Context, s *store.Store, k *logKey, f *serveFla
 		return usageError{fmt.Sprintf("--rate-limits %q: on or off", f.limits)}
 	}
 	srv, err := web.New(web.Config{MaxBodyBytes: f.maxBody, ShutdownTimeout: f.shutdown, Log: s, LogVerifierKey: k.vkey,
-		Consult: s, Limits: limits, TrustProxy: f.trustProxy}, s, log)
+		Consult: s, Limits: limits, TrustProxy: f.trustProxy, PublicURL: f.publicURL}, s, log)
 	if err != nil {
 		return err
 	}
