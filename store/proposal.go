@@ -325,45 +325,36 @@ func (s *Store) Proposals(ctx context.Context, q ProposalQuery) ([]consult.Propo
 // (hidden ones included: they still count, as hidden by moderation).
 func (s *Store) UnitCounts(ctx context.Context, id consult.ConsultationID) (map[charter.UnitID]int, error) {
 	out := map[charter.UnitID]int{}
-	err := s.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, `SELECT unit, COUNT(*) FROM proposals WHERE consultation_id = ? GROUP BY unit`, int64(id))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var u string
-			var n int
-			if err := rows.Scan(&u, &n); err != nil {
-				return err
-			}
-			out[charter.UnitID(u)] = n
-		}
-		return rows.Err()
-	})
+	err := s.countProposals(ctx, "unit", id, func(k string, n int) { out[charter.UnitID(k)] = n })
 	return out, err
 }
 
 // StatusCounts returns the number of proposals of a consultation by status.
 func (s *Store) StatusCounts(ctx context.Context, id consult.ConsultationID) (map[consult.Status]int, error) {
 	out := map[consult.Status]int{}
-	err := s.view(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, `SELECT status, COUNT(*) FROM proposals WHERE consultation_id = ? GROUP BY status`, int64(id))
+	err := s.countProposals(ctx, "status", id, func(k string, n int) { out[consult.Status(k)] = n })
+	return out, err
+}
+
+// countProposals counts a consultation's proposals grouped by a column
+// (unit or status: never user input).
+func (s *Store) countProposals(ctx context.Context, column string, id consult.ConsultationID, put func(string, int)) error {
+	return s.view(ctx, func(tx *Tx) error {
+		rows, err := tx.query(ctx, `SELECT `+column+`, COUNT(*) FROM proposals WHERE consultation_id = ? GROUP BY `+column, int64(id))
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var st string
+			var k string
 			var n int
-			if err := rows.Scan(&st, &n); err != nil {
+			if err := rows.Scan(&k, &n); err != nil {
 				return err
 			}
-			out[consult.Status(st)] = n
+			put(k, n)
 		}
 		return rows.Err()
 	})
-	return out, err
 }
 
 // Support gives (or, with withdraw, takes back) a citizen's support of a
