@@ -27,6 +27,13 @@ func (s *Store) AddComment(ctx context.Context, req consult.CommentRequest, auth
 		if err := consult.CanComment(p.Status); err != nil {
 			return err
 		}
+		c, _, err := tx.cachedConsultation(ctx, p.Consultation)
+		if err != nil {
+			return err
+		}
+		if err := c.CheckOpen(tx.now); err != nil { // the discussion runs while the consultation is open
+			return err
+		}
 		var parent any
 		parentSubject := ""
 		if req.Parent != nil {

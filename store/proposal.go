@@ -378,6 +378,13 @@ func (s *Store) Support(ctx context.Context, id consult.ProposalID, account iden
 			out = p
 			return nil
 		}
+		c, _, err := tx.cachedConsultation(ctx, p.Consultation)
+		if err != nil {
+			return err
+		}
+		if err := c.CheckOpen(tx.now); err != nil { // supports change only while the consultation is open
+			return err
+		}
 		if !withdraw {
 			if err := consult.CanSupport(p.Status); err != nil {
 				return err

@@ -150,6 +150,12 @@ func testProposals(t *testing.T, open Opener) {
 	if _, _, err := s.SubmitProposal(ctx(), submission(c, "Too late."), alice.ID, "web"); atazan.ErrorCode(err) != atazan.EConflict || !strings.Contains(err.Error(), "31 March 2026") {
 		t.Errorf("after the last day: %v", err)
 	}
+	if _, _, _, err := s.Support(ctx(), p.ID, alice.ID, false); atazan.ErrorCode(err) != atazan.EConflict {
+		t.Errorf("support after the last day: %v", err)
+	}
+	if _, err := s.AddComment(ctx(), consult.CommentRequest{Proposal: p.ID, Text: "Late."}, alice.ID); atazan.ErrorCode(err) != atazan.EConflict {
+		t.Errorf("comment after the last day: %v", err)
+	}
 	s.Now = func() time.Time { return time.Date(2026, 3, 10, 6, 0, 0, 0, time.UTC) }
 	list, total, err := s.Proposals(ctx(), store.ProposalQuery{Consultation: c.ID})
 	if err != nil || total != 1 || len(list) != 1 {
