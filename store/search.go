@@ -97,8 +97,8 @@ func (s *Store) SearchProposals(ctx context.Context, id consult.ConsultationID, 
 
 // Search limits: see SearchProposals.
 const (
-	searchCandidates = 500  // newest matches ranked by relevance
-	searchCountCap   = 1000 // matches counted; a total of 1,000 means "1,000 or more"
+	searchCandidates = 500 // newest matches ranked by relevance
+	searchCountCap   = 200 // matches counted; a total of 200 means "200 or more"; counting is most of a search's work
 )
 
 // Snippet returns the passage of text around the first of the words,
