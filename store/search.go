@@ -30,7 +30,7 @@ type SearchHit struct {
 // PostgreSQL text search with the russian configuration for Russian texts
 // and the simple one for Kazakh and English. Every word of the query must
 // match. It returns a page of hits, best first, and the number in all (up to
-// searchCountCap). Relevance ranks the newest searchCandidates matches, so
+// SearchCountCap). Relevance ranks the newest searchCandidates matches, so
 // that a common word stays fast in a million proposals.
 func (s *Store) SearchProposals(ctx context.Context, id consult.ConsultationID, query string, limit, offset int) ([]SearchHit, int, error) {
 	words := searchWords(query)
@@ -48,7 +48,7 @@ func (s *Store) SearchProposals(ctx context.Context, id consult.ConsultationID, 
 	err := s.view(ctx, func(tx *Tx) error {
 		// Ranking every match of a common word in a million proposals is
 		// too slow for a search box: the newest searchCandidates matches are
-		// ranked by relevance, and the count stops at searchCountCap.
+		// ranked by relevance, and the count stops at SearchCountCap.
 		var count, page string
 		var args []any
 		switch s.dialect {
@@ -56,7 +56,7 @@ func (s *Store) SearchProposals(ctx context.Context, id consult.ConsultationID, 
 			match := `"` + strings.Join(words, `" "`) + `"`
 			cand := `SELECT f.rowid AS id, f.rank AS score FROM proposals_fts f JOIN proposals p ON p.id = f.rowid
 				WHERE proposals_fts MATCH ? AND p.consultation_id = ? AND p.status <> 'hidden' ORDER BY f.rowid DESC LIMIT ` + fmt.Sprint(searchCandidates)
-			count = `SELECT COUNT(*) FROM (SELECT 1 FROM proposals_fts f JOIN proposals p ON p.id = f.rowid WHERE proposals_fts MATCH ? AND p.consultation_id = ? AND p.status <> 'hidden' LIMIT ` + fmt.Sprint(searchCountCap) + `)`
+			count = `SELECT COUNT(*) FROM (SELECT 1 FROM proposals_fts f JOIN proposals p ON p.id = f.rowid WHERE proposals_fts MATCH ? AND p.consultation_id = ? AND p.status <> 'hidden' LIMIT ` + fmt.Sprint(SearchCountCap) + `)`
 			// Sort and cut the page first, then read the page's rows.
 			page = `SELECT ` + proposalColumns + ` FROM (SELECT id, score FROM (` + cand + `) ORDER BY score, id DESC LIMIT ? OFFSET ?) c
 				JOIN proposals p ON p.id = c.id ORDER BY c.score, p.id DESC`
@@ -68,7 +68,7 @@ func (s *Store) SearchProposals(ctx context.Context, id consult.ConsultationID, 
 			q := strings.Join(words, " ")
 			from := ` FROM proposals p, (SELECT plainto_tsquery('russian', ?) || plainto_tsquery('simple', ?) AS q) AS s
 				WHERE p.search @@ s.q AND p.consultation_id = ? AND p.status <> 'hidden'`
-			count = `SELECT COUNT(*) FROM (SELECT 1` + from + ` LIMIT ` + fmt.Sprint(searchCountCap) + `) x`
+			count = `SELECT COUNT(*) FROM (SELECT 1` + from + ` LIMIT ` + fmt.Sprint(SearchCountCap) + `) x`
 			args = []any{q, q, int64(id)}
 			if err := tx.queryRow(ctx, count, args...).Scan(&total); err != nil {
 				return fmt.Errorf("search: %w", err)
@@ -98,7 +98,7 @@ func (s *Store) SearchProposals(ctx context.Context, id consult.ConsultationID, 
 // Search limits: see SearchProposals.
 const (
 	searchCandidates = 500 // newest matches ranked by relevance
-	searchCountCap   = 200 // matches counted; a total of 200 means "200 or more"; counting is most of a search's work
+	SearchCountCap   = 200 // matches counted; a total of 200 means "200 or more"; counting is most of a search's work
 )
 
 // Snippet returns the passage of text around the first of the words,

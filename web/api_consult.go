@@ -638,7 +638,8 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	for _, h := range hits {
 		out = append(out, hitJSON{h.Proposal, plainSnippet(h.Snippet), highlight(h.Snippet)})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"total": total, "hits": out})
+	// "more" says the count stopped at its cap: there are at least "total" matches.
+	writeJSON(w, http.StatusOK, map[string]any{"total": total, "more": total >= store.SearchCountCap, "hits": out})
 }
 
 // apiExport: GET /api/v1/export/proposals.csv and proposals.jsonl.

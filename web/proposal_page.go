@@ -1,6 +1,7 @@
 package web
 
 import (
+	"atazan/store"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -406,6 +407,7 @@ type searchPage struct {
 	Query string
 	Hits  []searchHitView
 	Total int64
+	More  bool // Total is the count's cap: there may be more matches
 	Err   string
 }
 
@@ -437,7 +439,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 			}
 			p.Err, status = classify(err).Message, http.StatusBadRequest
 		}
-		p.Total = int64(total)
+		p.Total, p.More = int64(total), total >= store.SearchCountCap
 		for _, h := range hits {
 			p.Hits = append(p.Hits, searchHitView{s.proposalItem(&p.page, h.Proposal), highlight(h.Snippet)})
 		}
