@@ -180,6 +180,7 @@ var en = Messages{
 	ProposalsTitle:          "Proposals",
 	ProposalsCount:          Plural{One: "%s proposal", Other: "%s proposals"},
 	Propose:                 "Propose a change",
+	ProposeArticle:          "Propose a change to this article",
 	All:                     "All",
 	FilterKind:              "Kind",
 	FilterLang:              "Language",

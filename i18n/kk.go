@@ -181,6 +181,7 @@ var kk = Messages{
 	ProposalsTitle:          "Ұсыныстар",
 	ProposalsCount:          Plural{One: "%s ұсыныс", Other: "%s ұсыныс"},
 	Propose:                 "Өзгеріс ұсыну",
+	ProposeArticle:          "Осы бапқа өзгеріс ұсыну",
 	All:                     "Барлығы",
 	FilterKind:              "Түрі",
 	FilterLang:              "Тілі",

@@ -195,6 +195,7 @@ type Messages struct {
 	ProposalsTitle          string
 	ProposalsCount          Plural
 	Propose                 string
+	ProposeArticle          string // the margin link of a whole article
 	All                     string
 	FilterKind              string
 	FilterLang              string

@@ -180,6 +180,7 @@ var ru = Messages{
 	ProposalsTitle:          "Предложения",
 	ProposalsCount:          Plural{One: "%s предложение", Few: "%s предложения", Many: "%s предложений", Other: "%s предложения"},
 	Propose:                 "Предложить изменение",
+	ProposeArticle:          "Предложить изменение статьи",
 	All:                     "Все",
 	FilterKind:              "Вид",
 	FilterLang:              "Язык",

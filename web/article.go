@@ -124,6 +124,9 @@ func (s *Server) addMargins(r *http.Request, p *articlePage, slug, label string)
 		return m
 	}
 	p.Margin = margin(p.ID)
+	if p.Margin != nil && p.Margin.ProposeHref != "" {
+		p.Margin.ProposeLabel = p.T.ProposeArticle // not to be mistaken for the first paragraph's link
+	}
 	var walk func(us []unitView)
 	walk = func(us []unitView) {
 		for i := range us {
