@@ -423,3 +423,21 @@ func (s *Store) Notices(ctx context.Context, account identity.AccountID) ([]stri
 	})
 	return out, err
 }
+
+// WithheldText returns the text of a proposal or comment even when it is
+// hidden, for the moderators who decide a review: everyone else sees that it
+// was hidden, why and by whom, not what it said.
+func (s *Store) WithheldText(ctx context.Context, target consult.Target, id int64) (string, error) {
+	if err := target.Valid(); err != nil {
+		return "", err
+	}
+	var text string
+	err := s.view(ctx, func(tx *Tx) error {
+		err := tx.queryRow(ctx, `SELECT text FROM `+string(target)+`s WHERE id = ?`, id).Scan(&text)
+		if errors.Is(err, sql.ErrNoRows) {
+			return atazan.Errorf(atazan.ENotFound, "%s %d does not exist", target, id)
+		}
+		return err
+	})
+	return text, err
+}

@@ -231,6 +231,13 @@ func TestProposalPageActions(t *testing.T) {
 	if !strings.Contains(page.body, "Ask for a review") {
 		t.Errorf("the author is not offered a review")
 	}
+	// Once the author asks for a review, the moderators read what was hidden.
+	if _, err := e.st.RequestReview(context.Background(), consult.ReviewRequest{Target: consult.TargetComment, ID: int64(cid), Note: "It was on topic."}, identity.AccountID(comments[0].AuthorAccount)); err != nil {
+		t.Fatal(err)
+	}
+	if q := e.page("/en/moderation", mc); !strings.Contains(q.body, "I disagree with this.") {
+		t.Errorf("the moderation queue does not show the hidden text under review")
+	}
 }
 
 // TestConsultPagesEveryLanguage renders every consultation page in kk, ru

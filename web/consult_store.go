@@ -16,6 +16,7 @@ import (
 // changes state appends its public log record in the same transaction.
 type ConsultStore interface {
 	IINKey(ctx context.Context) ([]byte, error)
+	WithheldText(ctx context.Context, target consult.Target, id int64) (string, error)
 	CreateAccount(ctx context.Context, a store.NewAccount) (identity.Account, int64, error)
 	Credentials(ctx context.Context, email string) (identity.Account, string, error)
 	SetPassword(ctx context.Context, id identity.AccountID, hash, keepSession string) error

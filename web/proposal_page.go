@@ -352,6 +352,15 @@ func (s *Server) renderModeration(w http.ResponseWriter, r *http.Request, status
 			v.Title = p.T.Sprintf(p.T.CommentTitle, strconv.FormatInt(it.ID, 10))
 			v.Href, v.Lines = proposalHref(lang, c.Proposal)+"#comment-"+strconv.FormatInt(it.ID, 10), lines(c.Text)
 		}
+		if it.Status == consult.StatusHidden {
+			// A moderator deciding a review must read what was hidden.
+			text, err := s.consult.WithheldText(r.Context(), it.Target, it.ID)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			v.Lines = lines(text)
+		}
 		if v.Review {
 			if v.History, err = s.history(&p.page, it.Target, it.ID, r); err != nil {
 				s.fail(w, r, err)
