@@ -296,25 +296,38 @@ func (s *Store) CreateSession(ctx context.Context, tokenHash string, id identity
 // SessionAccount returns the enabled account of an unexpired session or
 // token of the kind; anything else is EUnauthorized.
 func (s *Store) SessionAccount(ctx context.Context, tokenHash, kind string) (identity.Account, error) {
-	var out identity.Account
-	err := s.view(ctx, func(tx *Tx) error {
-		var id, expires int64
-		err := tx.queryRow(ctx, `SELECT account_id, expires_at FROM sessions WHERE token_hash = ? AND kind = ?`, tokenHash, kind).Scan(&id, &expires)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && fromMicros(expires).Before(tx.now)) {
-			return atazan.Errorf(atazan.EUnauthorized, "the session has ended: sign in again")
+	// Every request with a session or token asks this: one prepared query
+	// for the session and its account, one for the roles, no transaction
+	// (an account's rows change together, in one transaction, when they do).
+	var a identity.Account
+	var id, expires, created int64
+	var disabled int
+	err := s.readStmt(ctx, `SELECT s.account_id, s.expires_at, a.name, a.email, a.region, a.verification, a.disabled, a.created_at
+		FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ? AND s.kind = ?`).
+		QueryRowContext(ctx, tokenHash, kind).Scan(&id, &expires, &a.Name, &a.Email, &a.Region, &a.Verification, &disabled, &created)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && fromMicros(expires).Before(s.Now())) {
+		return a, atazan.Errorf(atazan.EUnauthorized, "the session has ended: sign in again")
+	}
+	if err != nil {
+		return a, fmt.Errorf("read session: %w", err)
+	}
+	a.ID, a.Disabled, a.CreatedAt = identity.AccountID(id), disabled != 0, fromMicros(created)
+	if a.Disabled {
+		return a, atazan.Errorf(atazan.EUnauthorized, "this account is disabled")
+	}
+	rows, err := s.readStmt(ctx, `SELECT role FROM account_roles WHERE account_id = ? ORDER BY role`).QueryContext(ctx, id)
+	if err != nil {
+		return a, fmt.Errorf("read roles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return a, err
 		}
-		if err != nil {
-			return err
-		}
-		if out, err = tx.account(ctx, `a.id = ?`, id); err != nil {
-			return err
-		}
-		if out.Disabled {
-			return atazan.Errorf(atazan.EUnauthorized, "this account is disabled")
-		}
-		return nil
-	})
-	return out, err
+		a.Roles = append(a.Roles, identity.Role(r))
+	}
+	return a, rows.Err()
 }
 
 // DeleteSession ends a session.

@@ -27,6 +27,25 @@ type cachedDoc struct {
 	doc *charter.Document
 }
 
+// cachedConsultation is Tx.cachedConsultation outside a transaction: a
+// read-only snapshot only when the cache misses.
+func (s *Store) cachedConsultation(ctx context.Context, id consult.ConsultationID) (consult.Consultation, *charter.Document, error) {
+	s.docs.mu.Lock()
+	e, ok := s.docs.docs[id]
+	s.docs.mu.Unlock()
+	if ok {
+		return e.c, e.doc, nil
+	}
+	var c consult.Consultation
+	var doc *charter.Document
+	err := s.view(ctx, func(tx *Tx) error {
+		var err error
+		c, doc, err = tx.cachedConsultation(ctx, id)
+		return err
+	})
+	return c, doc, err
+}
+
 func (t *Tx) cachedConsultation(ctx context.Context, id consult.ConsultationID) (consult.Consultation, *charter.Document, error) {
 	dc := &t.s.docs
 	dc.mu.Lock()
@@ -60,22 +79,14 @@ func (s *Store) SubmitProposal(ctx context.Context, sub consult.Submission, auth
 	// Everything that needs no lock is done before the write: reading the
 	// version under consultation (cached), validating, the author's region
 	// and pseudonym. The write holds only what must be atomic.
-	var c consult.Consultation
-	var doc *charter.Document
 	var region string
 	var disabled int
-	err := s.view(ctx, func(tx *Tx) error {
-		var err error
-		if c, doc, err = tx.cachedConsultation(ctx, sub.Consultation); err != nil {
-			return err
-		}
-		if err := tx.queryRow(ctx, `SELECT region, disabled FROM accounts WHERE id = ?`, int64(author)).Scan(&region, &disabled); err != nil {
-			return fmt.Errorf("author %d: %w", author, err)
-		}
-		return nil
-	})
+	c, doc, err := s.cachedConsultation(ctx, sub.Consultation)
 	if err != nil {
 		return consult.Proposal{}, false, err
+	}
+	if err := s.readStmt(ctx, `SELECT region, disabled FROM accounts WHERE id = ?`).QueryRowContext(ctx, int64(author)).Scan(&region, &disabled); err != nil {
+		return consult.Proposal{}, false, fmt.Errorf("author %d: %w", author, err)
 	}
 	if disabled != 0 {
 		return consult.Proposal{}, false, atazan.Errorf(atazan.EForbidden, "this account is disabled")

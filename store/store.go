@@ -256,6 +256,54 @@ func (t *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
 	return t.tx.StmtContext(ctx, st)
 }
 
+// readStmt returns a query prepared once on the read pool, for the hottest
+// reads, which run outside any transaction: the statement takes a connection
+// of its own when it runs, so it never waits for one a caller holds.
+func (s *Store) readStmt(ctx context.Context, q string) queryRower {
+	key := stmtKey{db: s.read, q: q}
+	c := &s.stmts
+	c.mu.Lock()
+	st, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return st
+	}
+	st, err := s.read.PrepareContext(ctx, s.rebind(q))
+	if err != nil {
+		return unprepared{s.read, s.rebind(q)}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.m[key]; ok {
+		st.Close()
+		return old
+	}
+	if c.m == nil {
+		c.m = map[stmtKey]*sql.Stmt{}
+	}
+	c.m[key] = st
+	return st
+}
+
+// queryRower is a prepared statement, or a query that could not be prepared.
+type queryRower interface {
+	QueryRowContext(ctx context.Context, args ...any) *sql.Row
+	QueryContext(ctx context.Context, args ...any) (*sql.Rows, error)
+}
+
+type unprepared struct {
+	db *sql.DB
+	q  string
+}
+
+func (u unprepared) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
+	return u.db.QueryRowContext(ctx, u.q, args...)
+}
+
+func (u unprepared) QueryContext(ctx context.Context, args ...any) (*sql.Rows, error) {
+	return u.db.QueryContext(ctx, u.q, args...)
+}
+
 // maxStmts bounds the prepared statements kept per store.
 const maxStmts = 512
 
