@@ -28,15 +28,27 @@ type Options struct {
 	// of them, is boilerplate and is ignored (defaults 0.002 and 5).
 	BoilerplateShare float64
 	BoilerplateMin   int
+
+	// FullThreshold also requires this similarity over all shingles,
+	// boilerplate included (default DefaultFullThreshold; negative to turn
+	// the check off). Copies of one text share their greeting and sign-off
+	// too; two people who wrote the same idea independently rarely do.
+	FullThreshold float64
 }
 
 // DefaultThreshold is the default Options.Threshold, chosen by the quality
 // test (quality_test.go).
-const DefaultThreshold = 0.4
+const DefaultThreshold = 0.3
+
+// DefaultFullThreshold is the default Options.FullThreshold.
+const DefaultFullThreshold = 0.5
 
 func (o Options) withDefaults() Options {
 	if o.Threshold <= 0 {
 		o.Threshold = DefaultThreshold
+	}
+	if o.FullThreshold == 0 {
+		o.FullThreshold = DefaultFullThreshold
 	}
 	if o.CopyThreshold <= 0 {
 		o.CopyThreshold = 0.7
@@ -58,6 +70,7 @@ func (o Options) boilerLimit(groups int) int32 {
 type batch struct {
 	exact   []uint64    // hash of each text's token sequence
 	sigs    []signature // over the shingles that are not boilerplate
+	full    []signature // over all shingles
 	use     []bool      // the text has shingles left and is first of its exact group
 	df      map[uint64]int32
 	groups  int
@@ -114,7 +127,8 @@ func runBatch(docs []Doc, opt Options) *batch {
 
 	// First pass: copy groups over all shingles.
 	copies := slices.Clone(uf)
-	lshCluster(b.sigs, b.use, opt.CopyThreshold, copies)
+	lshCluster(b.sigs, b.use, opt.CopyThreshold, copies, nil)
+	b.full = slices.Clone(b.sigs)
 
 	// Document frequency of each shingle, counted once per copy group.
 	byGroup := make([][]int32, n)
@@ -161,7 +175,11 @@ func runBatch(docs []Doc, opt Options) *batch {
 		}
 		b.sigs[i] = sign(kept)
 	})
-	lshCluster(b.sigs, b.use, opt.Threshold, uf)
+	var also func(a, c int32) bool
+	if opt.FullThreshold > 0 {
+		also = func(a, c int32) bool { return similarity(&b.full[a], &b.full[c]) >= opt.FullThreshold }
+	}
+	lshCluster(b.sigs, b.use, opt.Threshold, uf, also)
 	b.cluster = make([]int32, n)
 	for i := range n {
 		b.cluster[i] = uf.find(int32(i))
@@ -196,6 +214,7 @@ type Index struct {
 	ids     []string
 	cluster []int32
 	sigs    []signature
+	full    []signature
 	exact   map[uint64]int32
 	buckets [bands]map[uint64][]int32
 	df      map[uint64]int32
@@ -207,7 +226,7 @@ type Index struct {
 func NewIndex(docs []Doc, opt Options) *Index {
 	opt = opt.withDefaults()
 	b := runBatch(docs, opt)
-	x := &Index{opt: opt, tok: newTokenizer(), cluster: b.cluster, sigs: b.sigs,
+	x := &Index{opt: opt, tok: newTokenizer(), cluster: b.cluster, sigs: b.sigs, full: b.full,
 		exact: make(map[uint64]int32, len(docs)), df: b.df, groups: b.groups}
 	for i := range x.buckets {
 		x.buckets[i] = make(map[uint64][]int32)
@@ -244,12 +263,14 @@ func (x *Index) Add(id, text string) (cluster string) {
 	i := int32(len(x.ids))
 	x.ids = append(x.ids, id)
 	x.sigs = append(x.sigs, signature{})
+	x.full = append(x.full, signature{})
 	if j, ok := x.exact[h]; ok {
 		x.cluster = append(x.cluster, x.cluster[j])
 		return x.ids[x.cluster[j]]
 	}
 	x.exact[h] = i
 	sh := shingles(toks)
+	x.full[i] = sign(sh)
 	limit := x.opt.boilerLimit(x.groups)
 	kept := make([]uint64, 0, len(sh))
 	for _, s := range sh {
@@ -263,7 +284,11 @@ func (x *Index) Add(id, text string) (cluster string) {
 		keys := bandKeys(&x.sigs[i])
 		for band, k := range keys {
 			for _, j := range x.buckets[band][k] {
-				if s := similarity(&x.sigs[i], &x.sigs[j]); s >= bestSim && (best < 0 || s > bestSim || j < best) {
+				s := similarity(&x.sigs[i], &x.sigs[j])
+				if s < bestSim || best >= 0 && s == bestSim && j > best {
+					continue
+				}
+				if x.opt.FullThreshold <= 0 || similarity(&x.full[i], &x.full[j]) >= x.opt.FullThreshold {
 					best, bestSim = j, s
 				}
 			}

@@ -164,7 +164,7 @@ func parallel(n int, f func(w, i int)) {
 // lshCluster unions the items whose signatures agree on at least one band
 // and whose estimated similarity is at least threshold. Only the items with
 // use[i] set take part.
-func lshCluster(sigs []signature, use []bool, threshold float64, uf unionFind) {
+func lshCluster(sigs []signature, use []bool, threshold float64, uf unionFind, also func(a, b int32) bool) {
 	for b := range bands {
 		buckets := make(map[uint64][]int32, len(sigs))
 		for i := range sigs {
@@ -180,7 +180,7 @@ func lshCluster(sigs []signature, use []bool, threshold float64, uf unionFind) {
 					if uf.find(m[x]) == uf.find(m[y]) {
 						continue
 					}
-					if similarity(&sigs[m[x]], &sigs[m[y]]) >= threshold {
+					if similarity(&sigs[m[x]], &sigs[m[y]]) >= threshold && (also == nil || also(m[x], m[y])) {
 						uf.union(m[x], m[y])
 					}
 				}
