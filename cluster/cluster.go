@@ -1,0 +1,310 @@
+package cluster
+
+import (
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// Doc is one text to cluster.
+type Doc struct {
+	ID   string
+	Text string
+}
+
+// Options configures clustering. Zero fields take the documented defaults.
+type Options struct {
+	// Threshold is the estimated Jaccard similarity, over the shingles that
+	// are not boilerplate, at or above which two texts join one cluster.
+	// Default DefaultThreshold.
+	Threshold float64
+
+	// CopyThreshold is the similarity of the first pass, which groups
+	// near-verbatim copies before boilerplate is counted (default 0.7).
+	CopyThreshold float64
+
+	// BoilerplateShare and BoilerplateMin: a shingle found in more than
+	// BoilerplateShare of the copy groups, and in more than BoilerplateMin
+	// of them, is boilerplate and is ignored (defaults 0.002 and 5).
+	BoilerplateShare float64
+	BoilerplateMin   int
+
+	// FullThreshold also requires this similarity over all shingles,
+	// boilerplate included (default DefaultFullThreshold; negative to turn
+	// the check off). Copies of one text share their greeting and sign-off
+	// too; two people who wrote the same idea independently rarely do.
+	FullThreshold float64
+}
+
+// DefaultThreshold is the default Options.Threshold, chosen by the quality
+// test (quality_test.go).
+const DefaultThreshold = 0.3
+
+// DefaultFullThreshold is the default Options.FullThreshold.
+const DefaultFullThreshold = 0.5
+
+func (o Options) withDefaults() Options {
+	if o.Threshold <= 0 {
+		o.Threshold = DefaultThreshold
+	}
+	if o.FullThreshold == 0 {
+		o.FullThreshold = DefaultFullThreshold
+	}
+	if o.CopyThreshold <= 0 {
+		o.CopyThreshold = 0.7
+	}
+	if o.BoilerplateShare <= 0 {
+		o.BoilerplateShare = 0.002
+	}
+	if o.BoilerplateMin <= 0 {
+		o.BoilerplateMin = 5
+	}
+	return o
+}
+
+func (o Options) boilerLimit(groups int) int32 {
+	return int32(max(float64(o.BoilerplateMin), o.BoilerplateShare*float64(groups)))
+}
+
+// batch is the state Cluster computes and NewIndex keeps.
+type batch struct {
+	exact   []uint64    // hash of each text's token sequence
+	sigs    []signature // over the shingles that are not boilerplate
+	full    []signature // over all shingles
+	use     []bool      // the text has shingles left and is first of its exact group
+	df      map[uint64]int32
+	groups  int
+	cluster []int32
+}
+
+// Cluster groups docs and returns, for each doc, the index of its
+// cluster's representative: the earliest doc of the cluster.
+//
+// The method (docs/CLUSTER.md): texts with equal normalized tokens are
+// joined at once. A first MinHash/LSH pass over all word 3-shingles groups
+// near-verbatim copies (CopyThreshold). The number of copy groups each
+// shingle occurs in is its document frequency; shingles above the
+// boilerplate limit are dropped, so openings, greetings and stock sentences
+// that recur across different texts are learned from the data and cannot
+// merge distinct ideas, while a campaign copied thousands of times counts
+// once and keeps its text. A second pass over the remaining shingles joins
+// pairs at or above Threshold, by union-find.
+func Cluster(docs []Doc, opt Options) []int {
+	b := runBatch(docs, opt.withDefaults())
+	out := make([]int, len(docs))
+	for i, c := range b.cluster {
+		out[i] = int(c)
+	}
+	return out
+}
+
+func runBatch(docs []Doc, opt Options) *batch {
+	n := len(docs)
+	b := &batch{exact: make([]uint64, n), sigs: make([]signature, n), use: make([]bool, n)}
+	sh := make([][]uint64, n)
+	toks := make([]*tokenizer, runtime.GOMAXPROCS(0))
+	for w := range toks {
+		toks[w] = newTokenizer()
+	}
+	parallel(n, func(w, i int) {
+		t := toks[w].tokens(docs[i].Text)
+		b.exact[i] = hashTokens(t)
+		sh[i] = shingles(t)
+		b.sigs[i] = sign(sh[i])
+	})
+
+	// Exact duplicates.
+	uf := newUnionFind(n)
+	first := make(map[uint64]int32, n)
+	for i, h := range b.exact {
+		if j, ok := first[h]; ok {
+			uf.union(j, int32(i))
+			continue
+		}
+		first[h] = int32(i)
+		b.use[i] = true
+	}
+
+	// First pass: copy groups over all shingles.
+	copies := slices.Clone(uf)
+	lshCluster(b.sigs, b.use, opt.CopyThreshold, copies, nil)
+	b.full = slices.Clone(b.sigs)
+
+	// Document frequency of each shingle, counted once per copy group.
+	byGroup := make([][]int32, n)
+	for i := range n {
+		r := copies.find(int32(i))
+		byGroup[r] = append(byGroup[r], int32(i))
+	}
+	b.df = make(map[uint64]int32)
+	seen := make(map[uint64]struct{})
+	for _, g := range byGroup {
+		if len(g) == 0 {
+			continue
+		}
+		b.groups++
+		clear(seen)
+		for _, i := range g {
+			if !b.use[i] {
+				continue
+			}
+			for _, x := range sh[i] {
+				if _, ok := seen[x]; !ok {
+					seen[x] = struct{}{}
+					b.df[x]++
+				}
+			}
+		}
+	}
+
+	// Second pass without boilerplate.
+	limit := opt.boilerLimit(b.groups)
+	parallel(n, func(_, i int) {
+		if !b.use[i] {
+			return
+		}
+		kept := sh[i][:0]
+		for _, x := range sh[i] {
+			if b.df[x] <= limit {
+				kept = append(kept, x)
+			}
+		}
+		if len(kept) == 0 {
+			b.use[i] = false
+			return
+		}
+		b.sigs[i] = sign(kept)
+	})
+	var also func(a, c int32) bool
+	if opt.FullThreshold > 0 {
+		also = func(a, c int32) bool { return similarity(&b.full[a], &b.full[c]) >= opt.FullThreshold }
+	}
+	lshCluster(b.sigs, b.use, opt.Threshold, uf, also)
+	b.cluster = make([]int32, n)
+	for i := range n {
+		b.cluster[i] = uf.find(int32(i))
+	}
+	return b
+}
+
+func hashTokens(t []string) uint64 {
+	h := uint64(0x636c7573746572)
+	for _, s := range t {
+		h = mix64(h ^ hashString(s))
+	}
+	return h
+}
+
+// bucketCap bounds the members an Index keeps per LSH bucket, so that a
+// campaign of thousands of copies does not make every lookup scan them all.
+const bucketCap = 32
+
+// Index assigns new texts to clusters as they arrive. It is safe for
+// concurrent use.
+//
+// An Index starts from a batch (NewIndex) whose boilerplate counts it keeps
+// and updates: a text that founds a new cluster adds its shingles to the
+// counts, a text that joins a cluster does not, as in the batch, where each
+// copy group counts once. Texts already indexed keep the signatures they
+// were given; Cluster over everything gives the rebuilt answer.
+type Index struct {
+	mu      sync.Mutex
+	opt     Options
+	tok     *tokenizer
+	ids     []string
+	cluster []int32
+	sigs    []signature
+	full    []signature
+	exact   map[uint64]int32
+	buckets [bands]map[uint64][]int32
+	df      map[uint64]int32
+	groups  int
+}
+
+// NewIndex clusters docs (which may be empty) and returns an Index holding
+// them, ready for Add.
+func NewIndex(docs []Doc, opt Options) *Index {
+	opt = opt.withDefaults()
+	b := runBatch(docs, opt)
+	x := &Index{opt: opt, tok: newTokenizer(), cluster: b.cluster, sigs: b.sigs, full: b.full,
+		exact: make(map[uint64]int32, len(docs)), df: b.df, groups: b.groups}
+	for i := range x.buckets {
+		x.buckets[i] = make(map[uint64][]int32)
+	}
+	for i, d := range docs {
+		x.ids = append(x.ids, d.ID)
+		if _, ok := x.exact[b.exact[i]]; !ok {
+			x.exact[b.exact[i]] = int32(i)
+		}
+		if b.use[i] {
+			x.insert(int32(i))
+		}
+	}
+	return x
+}
+
+func (x *Index) insert(i int32) {
+	keys := bandKeys(&x.sigs[i])
+	for band, k := range keys {
+		if m := x.buckets[band][k]; len(m) < bucketCap {
+			x.buckets[band][k] = append(m, i)
+		}
+	}
+}
+
+// Add indexes a new text and returns the ID of its cluster's
+// representative: an earlier doc's, or id itself when the text starts a
+// new cluster.
+func (x *Index) Add(id, text string) (cluster string) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	toks := x.tok.tokens(text)
+	h := hashTokens(toks)
+	i := int32(len(x.ids))
+	x.ids = append(x.ids, id)
+	x.sigs = append(x.sigs, signature{})
+	x.full = append(x.full, signature{})
+	if j, ok := x.exact[h]; ok {
+		x.cluster = append(x.cluster, x.cluster[j])
+		return x.ids[x.cluster[j]]
+	}
+	x.exact[h] = i
+	sh := shingles(toks)
+	x.full[i] = sign(sh)
+	limit := x.opt.boilerLimit(x.groups)
+	kept := make([]uint64, 0, len(sh))
+	for _, s := range sh {
+		if x.df[s] <= limit {
+			kept = append(kept, s)
+		}
+	}
+	best, bestSim := int32(-1), x.opt.Threshold
+	if len(kept) > 0 {
+		x.sigs[i] = sign(kept)
+		keys := bandKeys(&x.sigs[i])
+		for band, k := range keys {
+			for _, j := range x.buckets[band][k] {
+				s := similarity(&x.sigs[i], &x.sigs[j])
+				if s < bestSim || best >= 0 && s == bestSim && j > best {
+					continue
+				}
+				if x.opt.FullThreshold <= 0 || similarity(&x.full[i], &x.full[j]) >= x.opt.FullThreshold {
+					best, bestSim = j, s
+				}
+			}
+		}
+	}
+	if best >= 0 {
+		x.cluster = append(x.cluster, x.cluster[best])
+	} else {
+		x.cluster = append(x.cluster, i)
+		x.groups++
+		for _, s := range sh {
+			x.df[s]++
+		}
+	}
+	if len(kept) > 0 {
+		x.insert(i)
+	}
+	return x.ids[x.cluster[i]]
+}

@@ -1,0 +1,23 @@
+package cluster
+
+import "testing"
+
+func TestIndexAdd(t *testing.T) {
+	x := NewIndex(nil, Options{})
+	a := "Предлагаю изложить пункт 2 статьи 41 в следующей редакции: Президент избирается на один срок в семь лет без права переизбрания."
+	if got := x.Add("a", a); got != "a" {
+		t.Fatalf("first text: cluster %q, want a", got)
+	}
+	for id, text := range map[string]string{
+		"exact":     a,
+		"homoglyph": "Прeдлагаю изложить пункт 2 статьи 41 в слeдующей рeдакции: Президент избираетcя на один срок в семь лет без права переизбрания.",
+		"case":      "ПРЕДЛАГАЮ изложить пункт 2 статьи 41 в следующей редакции президент избирается на один срок в семь лет, без права переизбрания!",
+	} {
+		if got := x.Add(id, text); got != "a" {
+			t.Errorf("%s: cluster %q, want a", id, got)
+		}
+	}
+	if got := x.Add("b", "Land and its resources belong to the people; foreigners may not own agricultural land."); got != "b" {
+		t.Errorf("unrelated text joined cluster %q", got)
+	}
+}
