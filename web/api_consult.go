@@ -259,30 +259,14 @@ func (s *Server) apiProposals(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"total": total, "limit": pq.Limit, "offset": pq.Offset, "proposals": nonNil(ps)})
 }
 
-// checkOpen refuses a support or comment outside the dates of the proposal's consultation.
-func (s *Server) checkOpen(r *http.Request, p consult.Proposal) error {
-	c, err := s.consult.Consultation(r.Context(), p.Consultation)
-	if err != nil {
-		return err
-	}
-	return c.CheckOpen(s.cfg.Clock())
-}
-
 // support gives or withdraws the account's support after every check.
 func (s *Server) support(r *http.Request, id consult.ProposalID, withdraw bool) (consult.Proposal, bool, int64, error) {
 	acc, err := s.authorize(r, identity.ActSupport)
 	if err != nil {
 		return consult.Proposal{}, false, 0, err
 	}
-	p, err := s.consult.Proposal(r.Context(), id)
-	if err != nil {
-		return p, false, 0, err
-	}
-	if err := s.checkOpen(r, p); err != nil {
-		return p, false, 0, err
-	}
 	if err := s.allowSubmit(r, acc); err != nil {
-		return p, false, 0, err
+		return consult.Proposal{}, false, 0, err
 	}
 	return s.consult.Support(r.Context(), id, acc.ID, withdraw)
 }
@@ -336,13 +320,7 @@ func (s *Server) comment(r *http.Request, req consult.CommentRequest) (consult.C
 	if err != nil {
 		return consult.Comment{}, err
 	}
-	p, err := s.consult.Proposal(r.Context(), req.Proposal)
-	if err != nil {
-		return consult.Comment{}, err
-	}
-	if err := s.checkOpen(r, p); err != nil {
-		return consult.Comment{}, err
-	}
+	// The store refuses a comment outside the consultation's dates.
 	if err := s.allowSubmit(r, acc); err != nil {
 		return consult.Comment{}, err
 	}
