@@ -245,17 +245,6 @@ func (s *Store) SetPassword(ctx context.Context, id identity.AccountID, hash, ke
 	})
 }
 
-// Pseudonym returns an account's public name in the log.
-func (s *Store) Pseudonym(ctx context.Context, id identity.AccountID) (ledger.Actor, error) {
-	var a ledger.Actor
-	err := s.update(ctx, func(tx *Tx) error {
-		var err error
-		a, err = tx.accountActor(ctx, id)
-		return err
-	})
-	return a, err
-}
-
 func (t *Tx) account(ctx context.Context, where string, args ...any) (identity.Account, error) {
 	var a identity.Account
 	var id, created int64
