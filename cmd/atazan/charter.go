@@ -10,6 +10,7 @@ import (
 
 	"atazan"
 	"atazan/charter"
+	"atazan/store"
 )
 
 func charterImportCommand() *command {
@@ -243,14 +244,7 @@ are editorial and never shown as changes.
 			format := fs.String("format", "text", "text, html or json")
 			lang := fs.String("lang", "", "language of the texts to compare (default: FROM's primary language)")
 			return func(ctx context.Context, m *Main, args []string) error {
-				if *slug == "" {
-					return usageError{"--charter is required"}
-				}
-				l, err := optionalLang(*lang)
-				if err != nil {
-					return err
-				}
-				s, err := sf.openStore(ctx, m)
+				s, l, err := sf.openCharter(ctx, m, *slug, *lang)
 				if err != nil {
 					return err
 				}
@@ -296,20 +290,13 @@ func charterTableCommand() *command {
 			format := fs.String("format", "md", "html, csv or md")
 			lang := fs.String("lang", "", "language (default: FROM's primary language)")
 			return func(ctx context.Context, m *Main, args []string) error {
-				if *slug == "" {
-					return usageError{"--charter is required"}
-				}
 				write := map[string]func(io.Writer, charter.Meta, charter.Meta, []charter.TableRow) error{
 					"html": charter.WriteTableHTML, "csv": charter.WriteTableCSV, "md": charter.WriteTableMarkdown,
 				}[*format]
 				if write == nil {
 					return usageError{fmt.Sprintf("unknown --format %q: want html, csv or md", *format)}
 				}
-				l, err := optionalLang(*lang)
-				if err != nil {
-					return err
-				}
-				s, err := sf.openStore(ctx, m)
+				s, l, err := sf.openCharter(ctx, m, *slug, *lang)
 				if err != nil {
 					return err
 				}
@@ -339,14 +326,7 @@ the same hash with "charter import".`,
 			lang := fs.String("lang", "", "language (default: the version's primary language)")
 			out := fs.String("out", "", "write to this file instead of standard output")
 			return func(ctx context.Context, m *Main, args []string) error {
-				if *slug == "" {
-					return usageError{"--charter is required"}
-				}
-				l, err := optionalLang(*lang)
-				if err != nil {
-					return err
-				}
-				s, err := sf.openStore(ctx, m)
+				s, l, err := sf.openCharter(ctx, m, *slug, *lang)
 				if err != nil {
 					return err
 				}
@@ -423,4 +403,18 @@ func required(pairs ...string) error {
 		}
 	}
 	return nil
+}
+
+// openCharter checks the --charter and --lang flags of a command that reads a
+// charter, then opens the store.
+func (f *storeFlags) openCharter(ctx context.Context, m *Main, slug, lang string) (*store.Store, charter.Lang, error) {
+	if slug == "" {
+		return nil, "", usageError{"--charter is required"}
+	}
+	l, err := optionalLang(lang)
+	if err != nil {
+		return nil, "", err
+	}
+	s, err := f.openStore(ctx, m)
+	return s, l, err
 }
