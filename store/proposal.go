@@ -117,12 +117,8 @@ func (s *Store) SubmitProposal(ctx context.Context, sub consult.Submission, auth
 			return err
 		}
 		received := consult.DateOf(tx.now.In(c.Location))
-		id, err := tx.insertProposal(ctx, c, clean, int64(author), who, region, channel, "", received, key)
+		id, idx, err := tx.insertProposal(ctx, c, clean, int64(author), who, region, channel, "", received, key)
 		if err != nil {
-			return err
-		}
-		var idx int64
-		if err := tx.queryRow(ctx, `SELECT log_index FROM proposals WHERE id = ?`, int64(id)).Scan(&idx); err != nil {
 			return err
 		}
 		created = true
@@ -137,7 +133,7 @@ func (s *Store) SubmitProposal(ctx context.Context, sub consult.Submission, auth
 
 // insertProposal stores a proposal and appends its record.
 func (t *Tx) insertProposal(ctx context.Context, c consult.Consultation, p consult.Clean, authorID int64, who ledger.Actor,
-	region string, channel consult.Channel, sourceRef string, received consult.Date, key string) (consult.ProposalID, error) {
+	region string, channel consult.Channel, sourceRef string, received consult.Date, key string) (consult.ProposalID, int64, error) {
 	var author, ref any
 	if authorID != 0 {
 		author = authorID
@@ -152,19 +148,19 @@ func (t *Tx) insertProposal(ctx context.Context, c consult.Consultation, p consu
 		int64(c.ID), author, string(who), string(p.Unit), string(p.Kind), p.Text, p.Rationale, string(p.Lang), region,
 		string(channel), ref, received.String(), key, string(consult.StatusSubmitted), micros(t.now)).Scan(&id)
 	if err != nil {
-		return 0, fmt.Errorf("store proposal: %w", err)
+		return 0, 0, fmt.Errorf("store proposal: %w", err)
 	}
 	rec, err := ledger.ProposalSubmitted{Unit: string(p.Unit), Kind: string(p.Kind), Lang: string(p.Lang), Region: region,
 		Channel: string(channel), Text: ledger.Commit(p.Text), Rationale: ledger.Commit(p.Rationale)}.Record(t.now, who, int64(c.ID), id)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	idx, err := t.appendRecord(ctx, rec)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	_, err = t.exec(ctx, `UPDATE proposals SET log_index = ?, last_log_index = ? WHERE id = ?`, idx, idx, id)
-	return consult.ProposalID(id), err
+	return consult.ProposalID(id), idx, err
 }
 
 // ImportResult reports a bulk import.
@@ -198,13 +194,9 @@ func (s *Store) ImportProposals(ctx context.Context, id consult.ConsultationID, 
 			}
 			clean := consult.Clean{Consultation: id, Unit: r.Unit, Kind: r.Kind, Text: r.Text, Rationale: r.Rationale, Lang: r.Lang}
 			key := consult.IdempotencyKey("source:"+string(r.Channel)+":"+r.SourceRef, id, string(r.Unit), r.Kind, r.Text)
-			pid, err := tx.insertProposal(ctx, c, clean, 0, ledger.Operator, r.Region, r.Channel, r.SourceRef, r.Received, key)
+			_, idx, err := tx.insertProposal(ctx, c, clean, 0, ledger.Operator, r.Region, r.Channel, r.SourceRef, r.Received, key)
 			if err != nil {
 				return fmt.Errorf("line %d: %w", r.Line, err)
-			}
-			var idx int64
-			if err := tx.queryRow(ctx, `SELECT log_index FROM proposals WHERE id = ?`, int64(pid)).Scan(&idx); err != nil {
-				return err
 			}
 			if res.FirstLogIndex < 0 {
 				res.FirstLogIndex = idx
