@@ -84,10 +84,11 @@ type ProposalSubmitted struct {
 	Unit      string `json:"unit"` // unit ID, "" for the version as a whole
 	Kind      string `json:"kind"` // amend, insert_after, delete, comment
 	Lang      string `json:"lang"`
-	Region    string `json:"region"`    // the author's region code
-	Channel   string `json:"channel"`   // web, api, letter, email, portal, other
-	Text      string `json:"text"`      // Commit of the text
-	Rationale string `json:"rationale"` // Commit of the rationale
+	Region    string `json:"region"`            // the author's region code
+	Channel   string `json:"channel"`           // web, api, letter, email, portal, other
+	Text      string `json:"text"`              // Commit of the text
+	Rationale string `json:"rationale"`         // Commit of the rationale
+	Cluster   string `json:"cluster,omitempty"` // the cluster it joined on arrival; "" (older records): its own ID
 }
 
 // CommentAdded is the payload of KindCommentAdded.

@@ -26,6 +26,8 @@ type State struct {
 	Consultations map[string]ConsultationState // by decimal ID
 	Proposals     map[string]ProposalState     // by decimal ID
 	Comments      map[string]CommentState      // by decimal ID
+	Clusters      map[string]*ClusterState     // by decimal ID
+	Tables        map[string]TableState        // by "consultation/number"
 }
 
 // VersionKey names a charter version.
@@ -79,6 +81,9 @@ func Replay(s *State, index int64, rec Record) error {
 		return replayConsultation(s, index, rec, fail)
 	case KindHidden, KindRestored, KindReviewRequested, KindUpheld:
 		return replayModeration(s, index, rec, fail)
+	case KindClusterMerged, KindClusterSplit, KindClusterMoved, KindClusterGrouped, KindClusterDecided, KindClusterLinked,
+		KindClusterRebuilt, KindTablePublished:
+		return replayCluster(s, index, rec, fail)
 	}
 	return fail(atazan.EInvalid, "unknown kind")
 }

@@ -38,6 +38,7 @@ type ProposalState struct {
 	Region, Channel  string
 	Text, Rationale  string // commitments
 	Supporters       map[Actor]bool
+	Cluster          string // the cluster the proposal is in now
 	Hidden           bool
 	ReviewRequested  bool
 	CreatedIndex     int64
@@ -240,12 +241,20 @@ func replayConsultation(s *State, index int64, rec Record, fail failFunc) error 
 		if !slices.Contains(proposalKinds, p.Kind) || !commitRE.MatchString(p.Text) || !commitRE.MatchString(p.Rationale) {
 			return fail(atazan.EInvalid, "kind must be one of %v and text and rationale commitments \"sha256:\" and 64 hex digits", proposalKinds)
 		}
+		prop := ProposalState{ID: id, Consultation: sub["consultation"], Author: rec.Actor, Unit: p.Unit, Kind: p.Kind,
+			Lang: p.Lang, Region: p.Region, Channel: p.Channel, Text: p.Text, Rationale: p.Rationale,
+			Supporters: map[Actor]bool{}, CreatedIndex: index, LastIndex: index}
+		cluster := p.Cluster
+		if cluster == "" { // records written before clusters founded their own
+			cluster = id
+		}
+		if err := s.checkJoin(prop, cluster); err != nil {
+			return fail(atazan.ErrorCode(err), "%s", atazan.ErrorMessage(err))
+		}
 		if s.Proposals == nil {
 			s.Proposals = make(map[string]ProposalState)
 		}
-		s.Proposals[id] = ProposalState{ID: id, Consultation: sub["consultation"], Author: rec.Actor, Unit: p.Unit, Kind: p.Kind,
-			Lang: p.Lang, Region: p.Region, Channel: p.Channel, Text: p.Text, Rationale: p.Rationale,
-			Supporters: map[Actor]bool{}, CreatedIndex: index, LastIndex: index}
+		s.joinCluster(prop, cluster, index)
 		return nil
 
 	case KindSupportGiven, KindSupportWithdrawn:
