@@ -76,6 +76,7 @@ func (s *Store) commitGroup(batch []change) {
 		return
 	}
 	ctx := context.Background()
+	var touched []unitKey // of the changes that committed, if the commit fails
 	for i, c := range batch {
 		if err := c.ctx.Err(); err != nil {
 			results[i] = err // the caller gave up before its turn: nothing done
@@ -88,9 +89,11 @@ func (s *Store) commitGroup(batch []change) {
 		t := &Tx{s: s, tx: tx, now: s.Now(), write: true}
 		if err := c.fn(t); err != nil {
 			results[i] = err
+			s.live.drop(t.touched)
 			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO change`); rerr != nil {
 				// The transaction is unusable: fail the whole group.
 				tx.Rollback()
+				s.live.drop(touched)
 				for j, c := range batch {
 					if results[j] == nil || j == i {
 						results[j] = errors.Join(results[j], fmt.Errorf("rollback to savepoint: %w", rerr))
@@ -103,8 +106,14 @@ func (s *Store) commitGroup(batch []change) {
 		if _, err := tx.ExecContext(ctx, `RELEASE change`); err != nil && results[i] == nil {
 			results[i] = fmt.Errorf("release savepoint: %w", err)
 		}
+		if results[i] == nil {
+			touched = append(touched, t.touched...)
+		} else {
+			s.live.drop(t.touched)
+		}
 	}
 	if err := tx.Commit(); err != nil {
+		s.live.drop(touched)
 		for i := range results {
 			if results[i] == nil {
 				results[i] = fmt.Errorf("commit: %w", err)

@@ -100,6 +100,9 @@ func (s *Store) SubmitProposal(ctx context.Context, sub consult.Submission, auth
 		return consult.Proposal{}, false, err
 	}
 	key := consult.IdempotencyKey(string(who), clean.Consultation, string(clean.Unit), clean.Kind, clean.Text)
+	if err := s.warmIndex(ctx, c.ID, clean.Unit); err != nil {
+		return consult.Proposal{}, false, err
+	}
 
 	var out consult.Proposal
 	created := false
@@ -150,8 +153,13 @@ func (t *Tx) insertProposal(ctx context.Context, c consult.Consultation, p consu
 	if err != nil {
 		return 0, 0, fmt.Errorf("store proposal: %w", err)
 	}
+	cid, err := t.assignCluster(ctx, c.ID, p.Unit, id, p.Text)
+	if err != nil {
+		return 0, 0, err
+	}
 	rec, err := ledger.ProposalSubmitted{Unit: string(p.Unit), Kind: string(p.Kind), Lang: string(p.Lang), Region: region,
-		Channel: string(channel), Text: ledger.Commit(p.Text), Rationale: ledger.Commit(p.Rationale)}.Record(t.now, who, int64(c.ID), id)
+		Channel: string(channel), Text: ledger.Commit(p.Text), Rationale: ledger.Commit(p.Rationale),
+		Cluster: ledger.IDSubject(int64(cid))}.Record(t.now, who, int64(c.ID), id)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -159,8 +167,13 @@ func (t *Tx) insertProposal(ctx context.Context, c consult.Consultation, p consu
 	if err != nil {
 		return 0, 0, err
 	}
-	_, err = t.exec(ctx, `UPDATE proposals SET log_index = ?, last_log_index = ? WHERE id = ?`, idx, idx, id)
-	return consult.ProposalID(id), idx, err
+	if _, err = t.exec(ctx, `UPDATE proposals SET log_index = ?, last_log_index = ?, cluster_id = ? WHERE id = ?`, idx, idx, int64(cid), id); err != nil {
+		return 0, 0, err
+	}
+	if _, err := t.exec(ctx, `UPDATE clusters SET last_log_index = ? WHERE id = ? AND last_log_index < 0`, idx, int64(cid)); err != nil {
+		return 0, 0, err
+	}
+	return consult.ProposalID(id), idx, t.updateCampaign(ctx, cid)
 }
 
 // ImportResult reports a bulk import.
@@ -178,6 +191,15 @@ type ImportResult struct {
 // changes nothing. The records name the operator as actor.
 func (s *Store) ImportProposals(ctx context.Context, id consult.ConsultationID, rows []consult.ImportRow) (ImportResult, error) {
 	res := ImportResult{FirstLogIndex: -1, LastLogIndex: -1}
+	warm := map[charter.UnitID]bool{}
+	for _, r := range rows {
+		if !warm[r.Unit] {
+			if err := s.warmIndex(ctx, id, r.Unit); err != nil {
+				return res, err
+			}
+			warm[r.Unit] = true
+		}
+	}
 	err := s.update(ctx, func(tx *Tx) error {
 		c, err := tx.consultation(ctx, id)
 		if err != nil {

@@ -16,6 +16,7 @@
 package store
 
 import (
+	"atazan/consolidate"
 	"context"
 	"database/sql"
 	"errors"
@@ -47,6 +48,7 @@ type Store struct {
 	read    *sql.DB // queries
 	write   *sql.DB // transactions that change state; one connection with SQLite
 	docs    docCache
+	live    liveClusters // the live clustering's indexes (cluster.go)
 	group   *groupWriter // SQLite's single writer; nil with PostgreSQL
 
 	pseudonymKey atomic.Pointer[[]byte] // the key of account pseudonyms, once read
@@ -54,6 +56,9 @@ type Store struct {
 
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
+
+	// CampaignRule flags clusters as campaigns; Open sets the default.
+	CampaignRule consolidate.CampaignRule
 }
 
 // DefaultDSN is the embedded database used when --db is not given.
@@ -84,7 +89,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{dialect: dialect, Now: func() time.Time { return time.Now().UTC() }}
+	s := &Store{dialect: dialect, Now: func() time.Time { return time.Now().UTC() }, CampaignRule: consolidate.DefaultCampaignRule}
 	switch dialect {
 	case SQLite:
 		if err := os.MkdirAll(filepath.Dir(conn), 0o750); err != nil {
@@ -191,6 +196,8 @@ type Tx struct {
 	tx    *sql.Tx
 	now   time.Time
 	write bool // a transaction of the write pool
+
+	touched []unitKey // live cluster indexes this transaction changed: dropped if it fails
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -347,9 +354,11 @@ func (s *Store) update(ctx context.Context, fn func(*Tx) error) error {
 	t := &Tx{s: s, tx: tx, now: s.Now(), write: true}
 	if err := fn(t); err != nil {
 		tx.Rollback()
+		s.live.drop(t.touched)
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		s.live.drop(t.touched)
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil

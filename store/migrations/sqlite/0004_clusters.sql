@@ -1,0 +1,31 @@
+-- Clusters of proposals: one per idea on a unit, with the secretariat's decision.
+CREATE TABLE clusters (
+    id              INTEGER PRIMARY KEY,
+    consultation_id INTEGER NOT NULL REFERENCES consultations (id),
+    unit            TEXT    NOT NULL,
+    decision        TEXT    NOT NULL DEFAULT '',
+    reason          TEXT    NOT NULL DEFAULT '',
+    working_group   TEXT    NOT NULL DEFAULT '',
+    amendment       TEXT    NOT NULL DEFAULT '',
+    merged_into     INTEGER REFERENCES clusters (id),
+    manual          INTEGER NOT NULL DEFAULT 0, -- formed or changed by the secretariat: a rebuild keeps it
+    campaign        INTEGER NOT NULL DEFAULT 0,
+    created_at      INTEGER NOT NULL,
+    last_log_index  INTEGER NOT NULL DEFAULT -1
+);
+CREATE INDEX clusters_unit ON clusters (consultation_id, unit);
+
+ALTER TABLE proposals ADD COLUMN cluster_id INTEGER REFERENCES clusters (id);
+ALTER TABLE proposals ADD COLUMN cluster_pinned INTEGER NOT NULL DEFAULT 0; -- moved or split by the secretariat
+CREATE INDEX proposals_cluster ON proposals (cluster_id, created_at);
+CREATE INDEX proposals_unit_id ON proposals (consultation_id, unit, id);
+
+-- Published consolidated tables: the exact JSON served, whose SHA-256 the log holds.
+CREATE TABLE consolidated_tables (
+    consultation_id INTEGER NOT NULL REFERENCES consultations (id),
+    number          INTEGER NOT NULL,
+    body            BLOB    NOT NULL,
+    created_at      INTEGER NOT NULL,
+    log_index       INTEGER NOT NULL,
+    PRIMARY KEY (consultation_id, number)
+);
