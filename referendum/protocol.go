@@ -208,14 +208,14 @@ type Rule struct {
 	Severity Severity
 	Needs    []Field // the fields the rule reads; empty: it reads every reported field
 	Doc      string  // the relation in words
-	check    func(p *Protocol) string
+	check    func(p Protocol) string
 }
 
 // Rules are the control relations, in the order Check applies them. Their
 // names are stable.
 var Rules = []Rule{
 	{Name: "non_negative", Severity: Error, Doc: "every reported field is a whole number of zero or more",
-		check: func(p *Protocol) string {
+		check: func(p Protocol) string {
 			var bad []string
 			for f := range NumFields {
 				if p.Reported.Has(f) && p.Values[f] < 0 {
@@ -228,21 +228,10 @@ var Rules = []Rule{
 			return strings.Join(bad, ", ") + "; counts cannot be negative"
 		}},
 	{Name: "required", Severity: Error, Doc: "registered, in_boxes, invalid, yes and no are reported",
-		check: func(p *Protocol) string {
-			var miss []string
-			for _, f := range RequiredFields {
-				if !p.Reported.Has(f) {
-					miss = append(miss, f.String())
-				}
-			}
-			if miss == nil {
-				return ""
-			}
-			return "not reported: " + strings.Join(miss, ", ")
-		}},
+		check: func(p Protocol) string { return missingRequired(p.Reported) }},
 	{Name: "boxes_sum", Severity: Error, Needs: []Field{InBoxes, Invalid, Yes, No},
 		Doc: "in_boxes = invalid + yes + no + both (both counts 0 when not reported)",
-		check: func(p *Protocol) string {
+		check: func(p Protocol) string {
 			v := &p.Values
 			sum := v[Invalid] + v[Yes] + v[No] + v[Both]
 			if v[InBoxes] == sum {
@@ -253,7 +242,7 @@ var Rules = []Rule{
 		}},
 	{Name: "received_balance", Severity: Error, Needs: []Field{Received, Issued, Cancelled},
 		Doc: "received = issued + cancelled",
-		check: func(p *Protocol) string {
+		check: func(p Protocol) string {
 			v := &p.Values
 			if v[Received] == v[Issued]+v[Cancelled] {
 				return ""
@@ -263,7 +252,7 @@ var Rules = []Rule{
 		}},
 	{Name: "issued_le_registered", Severity: Warning, Needs: []Field{Issued, Registered},
 		Doc: "issued ≤ registered",
-		check: func(p *Protocol) string {
+		check: func(p Protocol) string {
 			v := &p.Values
 			if v[Issued] <= v[Registered] {
 				return ""
@@ -272,7 +261,7 @@ var Rules = []Rule{
 		}},
 	{Name: "boxes_eq_issued", Severity: Warning, Needs: []Field{InBoxes, Issued},
 		Doc: "in_boxes = issued (the difference and its sign are reported)",
-		check: func(p *Protocol) string {
+		check: func(p Protocol) string {
 			v := &p.Values
 			d := v[InBoxes] - v[Issued]
 			switch {
@@ -296,11 +285,25 @@ func Check(p Protocol) []Violation {
 		if !hasAll(p.Reported, r.Needs) {
 			continue
 		}
-		if msg := r.check(&p); msg != "" {
+		if msg := r.check(p); msg != "" {
 			vs = append(vs, Violation{Rule: r.Name, Severity: r.Severity, Message: msg})
 		}
 	}
 	return vs
+}
+
+// missingRequired says which required fields a protocol reporting s lacks; "" when none.
+func missingRequired(s FieldSet) string {
+	var miss []string
+	for _, f := range RequiredFields {
+		if !s.Has(f) {
+			miss = append(miss, f.String())
+		}
+	}
+	if miss == nil {
+		return ""
+	}
+	return "not reported: " + strings.Join(miss, ", ")
 }
 
 func hasAll(s FieldSet, fs []Field) bool {

@@ -73,15 +73,17 @@ func NewTally(s *Structure) *Tally {
 
 // grow extends the tally to precincts, districts and regions added to the structure.
 func (t *Tally) grow() {
-	for len(t.precincts) < len(t.s.Precincts) {
-		t.precincts = append(t.precincts, counted{})
+	t.precincts = extend(t.precincts, len(t.s.Precincts))
+	t.districts = extend(t.districts, len(t.s.Districts))
+	t.regions = extend(t.regions, len(t.s.Regions))
+}
+
+// extend returns s lengthened with zero values to n elements.
+func extend[T any](s []T, n int) []T {
+	if n <= len(s) {
+		return s
 	}
-	for len(t.districts) < len(t.s.Districts) {
-		t.districts = append(t.districts, Totals{})
-	}
-	for len(t.regions) < len(t.s.Regions) {
-		t.regions = append(t.regions, Totals{})
-	}
+	return append(s, make([]T, n-len(s))...)
 }
 
 // Apply checks a revision and, when it is accepted, counts it in place of
