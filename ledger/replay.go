@@ -28,6 +28,7 @@ type State struct {
 	Comments      map[string]CommentState      // by decimal ID
 	Clusters      map[string]*ClusterState     // by decimal ID
 	Tables        map[string]TableState        // by "consultation/number"
+	Referendums   map[string]*ReferendumState  // by slug
 }
 
 // VersionKey names a charter version.
@@ -84,6 +85,8 @@ func Replay(s *State, index int64, rec Record) error {
 	case KindClusterMerged, KindClusterSplit, KindClusterMoved, KindClusterGrouped, KindClusterDecided, KindClusterLinked,
 		KindClusterRebuilt, KindTablePublished:
 		return replayCluster(s, index, rec, fail)
+	case KindReferendumCreated, KindPrecinctsAdded, KindOfficerAssigned, KindProtocolAccepted, KindResultDeclared, KindVersionInForce:
+		return replayReferendum(s, index, rec, fail)
 	}
 	return fail(atazan.EInvalid, "unknown kind")
 }

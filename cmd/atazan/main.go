@@ -51,7 +51,7 @@ type command struct {
 }
 
 func (m *Main) commands() []*command {
-	return []*command{
+	return append([]*command{
 
 		serveCommand(), demoCommand(),
 		charterImportCommand(), charterPublishCommand(), charterListCommand(),
@@ -59,7 +59,7 @@ func (m *Main) commands() []*command {
 		userAddCommand(), userRoleCommand(), userDisableCommand(),
 		consultationOpenCommand(), proposalsImportCommand(), proposalsExportCommand(), genProposalsCommand(),
 		logKeyCommand(), logVerifyCommand(), auditCommand(), benchLogCommand(), benchSearchCommand(), benchSubmitCommand(),
-	}
+	}, referendumCommands()...)
 }
 
 // usageError is a wrong invocation: exit status 2 with usage.
