@@ -315,7 +315,7 @@ func (s *Store) ImportProtocols(ctx context.Context, id referendum.ID, file io.R
 		Revision: opts.Revision, Reason: opts.Reason},
 		func(row referendum.ImportedRow) error {
 			if _, err := tl.Apply(row.Revision); err != nil {
-				return atazan.LineErrorf(row.Line, "%s", atazan.ErrorMessage(err))
+				return &atazan.Error{Code: atazan.ErrorCode(err), Line: row.Line, Message: atazan.ErrorMessage(err)}
 			}
 			accepted = append(accepted, acceptedRevision{row.Revision, row.Violations})
 			return nil

@@ -83,3 +83,7 @@ func importReq(doc *charter.Document) charter.ImportRequest {
 func TestConsultationSQLite(t *testing.T) { storetest.RunConsultation(t, storetest.SQLite()) }
 
 func TestConsultationPostgres(t *testing.T) { storetest.RunConsultation(t, storetest.Postgres()) }
+
+func TestReferendumSQLite(t *testing.T) { storetest.RunReferendum(t, storetest.SQLite()) }
+
+func TestReferendumPostgres(t *testing.T) { storetest.RunReferendum(t, storetest.Postgres()) }
