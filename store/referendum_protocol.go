@@ -264,12 +264,12 @@ type ProtocolRejection struct {
 // ProtocolImport says what a protocol import did. Warnings counts accepted
 // protocols with at least one warning.
 type ProtocolImport struct {
-	Accepted      int               `json:"accepted"`
-	Rejected      int               `json:"rejected"`
-	Warnings      int               `json:"warnings"`
+	Accepted      int                 `json:"accepted"`
+	Rejected      int                 `json:"rejected"`
+	Warnings      int                 `json:"warnings"`
 	Rejections    []ProtocolRejection `json:"rejections"`
-	FirstLogIndex int64             `json:"first_log_index"`
-	LastLogIndex  int64             `json:"last_log_index"`
+	FirstLogIndex int64               `json:"first_log_index"`
+	LastLogIndex  int64               `json:"last_log_index"`
 }
 
 // importBatch is how many protocols one append to the log holds.
