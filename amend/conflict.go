@@ -50,8 +50,8 @@ type Conflict struct {
 //
 // Units are compared as units of the draft, whatever IDs they have after an
 // amendment's earlier ops. Amendments that clash with none can be adopted
-// in any order with the same result. The list is ordered by A, B, OpA and
-// OpB. An amendment that does not apply to the draft is an error naming it.
+// in any order with the same result. The list is ordered by A, B, OpA, OpB,
+// Kind and Unit. An amendment that does not apply to the draft is an error naming it.
 func Conflicts(draft *charter.Document, as []*Amendment) ([]Conflict, error) {
 	fps := make([]*footprint, len(as))
 	for n, a := range as {
@@ -78,7 +78,13 @@ func Conflicts(draft *charter.Document, as []*Amendment) ([]Conflict, error) {
 		if a.OpA != b.OpA {
 			return a.OpA < b.OpA
 		}
-		return a.OpB < b.OpB
+		if a.OpB != b.OpB {
+			return a.OpB < b.OpB
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		return a.Unit < b.Unit
 	})
 	return out, nil
 }

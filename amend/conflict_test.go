@@ -54,7 +54,7 @@ func TestConflicts(t *testing.T) {
 		{"same number inserted at the same place", []string{
 			`[{"op":"insert_after","unit":"art_6","kind":"article","number":"6-1"}]`,
 			`[{"op":"insert_after","unit":"art_6","kind":"article","number":"6-1"}]`,
-		}, []string{"0 1 same_unit art_6-1 0 0", "0 1 same_place art_6 0 0"}},
+		}, []string{"0 1 same_place art_6 0 0", "0 1 same_unit art_6-1 0 0"}},
 		{"same number inserted at other places", []string{
 			`[{"op":"insert_after","unit":"art_2__para_3-1","kind":"paragraph","number":"3-2","text":"x"}]`,
 			`[{"op":"insert_before","unit":"art_2__para_4","kind":"paragraph","number":"3-2","text":"y"}]`,
