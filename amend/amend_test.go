@@ -136,10 +136,14 @@ func TestApplyEqualsImport(t *testing.T) {
 			}},
 		{"replace a lead-in keeps its points",
 			`[{"op":"replace","unit":"art_44__para_u1","text":"The President of the Republic shall:"}]`,
-			func(e *editor) { e.replace("The President of the Republic of Kazakhstan shall:", "The President of the Republic shall:") }},
+			func(e *editor) {
+				e.replace("The President of the Republic of Kazakhstan shall:", "The President of the Republic shall:")
+			}},
 		{"replace a point",
 			`[{"op":"replace","unit":"art_44__para_u1__point_15","text":"exercise the right of pardon;"}]`,
-			func(e *editor) { e.replace("15) exercise the pardon of citizens;", "15) exercise the right of pardon;") }},
+			func(e *editor) {
+				e.replace("15) exercise the pardon of citizens;", "15) exercise the right of pardon;")
+			}},
 		{"replace a note",
 			`[{"op":"replace","unit":"art_4__note_1","text":"Decisions of the Constitutional Council stay in force."}]`,
 			func(e *editor) {
@@ -166,13 +170,19 @@ func TestApplyEqualsImport(t *testing.T) {
 			func(e *editor) { e.after("2. In state organisations…", "1) in courts;") }},
 		{"insert a numbered paragraph into an article",
 			`[{"op":"insert_into","unit":"art_7","kind":"paragraph","number":"4","text":"Sign languages are protected."}]`,
-			func(e *editor) { e.after("3. The state shall create conditions for the study…", "4. Sign languages are protected.") }},
+			func(e *editor) {
+				e.after("3. The state shall create conditions for the study…", "4. Sign languages are protected.")
+			}},
 		{"insert a paragraph after a 3-1",
 			`[{"op":"insert_after","unit":"art_2__para_3-1","kind":"paragraph","number":"3-2","text":"Almaty is a city of republican significance."}]`,
-			func(e *editor) { e.before(`4. The names "Republic of Kazakhstan"…`, "3-2. Almaty is a city of republican significance.") }},
+			func(e *editor) {
+				e.before(`4. The names "Republic of Kazakhstan"…`, "3-2. Almaty is a city of republican significance.")
+			}},
 		{"insert a note into an article",
 			`[{"op":"insert_into","unit":"art_5","kind":"note","text":"See the law on public associations."}]`,
-			func(e *editor) { e.after("5. The activities of foreign religious associations…", "Note. See the law on public associations.") }},
+			func(e *editor) {
+				e.after("5. The activities of foreign religious associations…", "Note. See the law on public associations.")
+			}},
 		{"insert an unnumbered paragraph renumbers the ones after it",
 			`[{"op":"insert_after","unit":"art_71__para_1","kind":"paragraph","text":"Judges are independent."},
 			  {"op":"replace","unit":"art_71__para_u2","text":"No one may be a judge of the Constitutional Court twice."},

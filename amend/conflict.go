@@ -49,8 +49,10 @@ type Conflict struct {
 //     the same unit.
 //
 // Units are compared as units of the draft, whatever IDs they have after an
-// amendment's earlier ops. Amendments that clash with none can be adopted
-// in any order with the same result. The list is ordered by A, B, OpA, OpB,
+// amendment's earlier ops. Amendments that clash with none change
+// different units; what the list cannot see (two new numbers inserted at
+// different places that end up out of order) Rebase flags once one of them
+// is adopted. The list is ordered by A, B, OpA, OpB,
 // Kind and Unit. An amendment that does not apply to the draft is an error naming it.
 func Conflicts(draft *charter.Document, as []*Amendment) ([]Conflict, error) {
 	fps := make([]*footprint, len(as))

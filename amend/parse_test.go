@@ -63,7 +63,7 @@ func TestParseErrors(t *testing.T) {
 		{"delete with a number", op(`{"op":"delete","unit":"a","number":"1"}`), atazan.EInvalid, "ops[0]", "takes no kind"},
 		{"heading on two lines", op(`{"op":"heading","unit":"a","text":"x\ny"}`), atazan.EInvalid, "ops[0]", "one line"},
 		{"control character", op(`{"op":"replace","unit":"a","text":"x\u0007"}`), atazan.EInvalid, "ops[0]", "U+0007"},
-		{"long text", op(`{"op":"replace","unit":"a","text":"`+strings.Repeat("x", MaxText+1)+`"}`), atazan.ETooLarge, "ops[0]", "over the limit"},
+		{"long text", op(`{"op":"replace","unit":"a","text":"` + strings.Repeat("x", MaxText+1) + `"}`), atazan.ETooLarge, "ops[0]", "over the limit"},
 		{"insert without kind", op(`{"op":"insert_after","unit":"a","text":"x"}`), atazan.EInvalid, "ops[0]", "needs the kind"},
 		{"unknown kind", op(`{"op":"insert_after","unit":"a","kind":"chapter","text":"x"}`), atazan.EInvalid, "ops[0]", `unknown kind "chapter"`},
 		{"preamble not inserted", op(`{"op":"insert_before","unit":"a","kind":"preamble","text":"x"}`), atazan.EInvalid, "ops[0]", "does not insert a preamble"},
