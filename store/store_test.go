@@ -83,3 +83,7 @@ func importReq(doc *charter.Document) charter.ImportRequest {
 func TestConsultationSQLite(t *testing.T) { storetest.RunConsultation(t, storetest.SQLite()) }
 
 func TestConsultationPostgres(t *testing.T) { storetest.RunConsultation(t, storetest.Postgres()) }
+
+func TestClustersSQLite(t *testing.T) { storetest.RunClusters(t, storetest.SQLite()) }
+
+func TestClustersPostgres(t *testing.T) { storetest.RunClusters(t, storetest.Postgres()) }
