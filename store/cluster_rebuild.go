@@ -232,4 +232,3 @@ func (s *Store) Recluster(ctx context.Context, id consult.ConsultationID, by ide
 	})
 	return res, err
 }
-
