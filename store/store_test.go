@@ -87,3 +87,7 @@ func TestConsultationPostgres(t *testing.T) { storetest.RunConsultation(t, store
 func TestReferendumSQLite(t *testing.T) { storetest.RunReferendum(t, storetest.SQLite()) }
 
 func TestReferendumPostgres(t *testing.T) { storetest.RunReferendum(t, storetest.Postgres()) }
+
+func TestClustersSQLite(t *testing.T) { storetest.RunClusters(t, storetest.SQLite()) }
+
+func TestClustersPostgres(t *testing.T) { storetest.RunClusters(t, storetest.Postgres()) }
