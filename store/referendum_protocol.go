@@ -702,3 +702,18 @@ func precinctNumber(s string) (referendum.PrecinctID, error) {
 	}
 	return referendum.PrecinctID(n), nil
 }
+
+// ReferendumLastLogIndex returns the index of the last record that changed
+// a referendum's count (its creation, its structure, a protocol, the
+// declaration): an auditor whose checkpoint is older treats a difference
+// as pending.
+func (s *Store) ReferendumLastLogIndex(ctx context.Context, id referendum.ID) (int64, error) {
+	var n int64
+	err := s.read.QueryRowContext(ctx, s.rebind(`SELECT MAX(x) FROM (
+		SELECT log_index AS x FROM referendums WHERE id = ?
+		UNION ALL SELECT COALESCE(declared_log, -1) FROM referendums WHERE id = ?
+		UNION ALL SELECT MAX(log_index) FROM referendum_precincts WHERE referendum_id = ?
+		UNION ALL SELECT MAX(log_index) FROM referendum_protocols WHERE referendum_id = ?) AS t`),
+		int64(id), int64(id), int64(id), int64(id)).Scan(&n)
+	return n, err
+}

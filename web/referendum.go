@@ -24,6 +24,7 @@ type ReferendumStore interface {
 	ReferendumTotals(ctx context.Context, id referendum.ID, level string) ([]store.AreaTotals, error)
 	NationalTotals(ctx context.Context, id referendum.ID) (referendum.Totals, error)
 	Results(ctx context.Context, id referendum.ID) (referendum.Result, error)
+	ReferendumLastLogIndex(ctx context.Context, id referendum.ID) (int64, error)
 	PrecinctRevisions(ctx context.Context, id referendum.ID, precinct referendum.PrecinctID) ([]store.StoredRevision, error)
 	CountedProtocols(ctx context.Context, id referendum.ID, district int) ([]store.StoredRevision, error)
 	OfficerPrecinct(ctx context.Context, id referendum.ID, account identity.AccountID) (referendum.PrecinctID, bool, error)

@@ -64,10 +64,12 @@ func (s *Server) apiReferendum(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiResults is a result as the API serves it: the fields of
-// "atazan referendum results --json", and whether it is declared.
+// "atazan referendum results --json", whether it is declared, and the
+// index of the last log record that changed the count.
 type apiResults struct {
 	referendum.Result
-	Declared bool `json:"declared"`
+	Declared     bool  `json:"declared"`
+	LastLogIndex int64 `json:"last_log_index"`
 }
 
 func (s *Server) apiReferendumResults(w http.ResponseWriter, r *http.Request) {
@@ -81,7 +83,12 @@ func (s *Server) apiReferendumResults(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, apiResults{Result: res, Declared: ref.Declared != nil})
+	last, err := rs.ReferendumLastLogIndex(r.Context(), ref.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, apiResults{Result: res, Declared: ref.Declared != nil, LastLogIndex: last})
 }
 
 // apiTotals are an area's totals in the API: the sum of every protocol

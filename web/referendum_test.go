@@ -2,9 +2,12 @@ package web
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -14,6 +17,7 @@ import (
 
 	"atazan"
 	"atazan/identity"
+	"atazan/ledger"
 	"atazan/referendum"
 	"atazan/store"
 )
@@ -239,5 +243,67 @@ func TestBrowserReferendumOfficer(t *testing.T) {
 	)
 	if n, yes := text(t, ctx, "#precincts-reported"), text(t, ctx, "#national-yes"); n != "1" || strings.ReplaceAll(yes, "\u00a0", " ") != fmt.Sprint("700") {
 		t.Errorf("after the protocol: %q precincts, %q yes", n, yes)
+	}
+}
+
+// TestReferendumAudit audits a server whose referendum has protocols and a
+// declared result: the auditor recounts the logged protocols and finds the
+// server's totals equal; after the stored totals of a district are changed
+// behind the log's back, it names the district.
+func TestReferendumAudit(t *testing.T) {
+	e := newRefEnv(t)
+	ctx := context.Background()
+	for i, pr := range []string{
+		`{"registered":1000,"in_boxes":700,"invalid":1,"yes":600,"no":99}`,
+		`{"registered":800,"in_boxes":500,"invalid":0,"yes":200,"no":300}`,
+		`{"registered":300,"in_boxes":100,"invalid":0,"yes":50,"no":50}`,
+	} {
+		var p referendum.Protocol
+		json.Unmarshal([]byte(pr), &p)
+		n := referendum.PrecinctID(i)
+		if i == 2 {
+			n = 3
+		}
+		if _, _, err := e.st.SubmitProtocol(ctx, e.ref.ID, referendum.Revision{Precinct: n, Protocol: p}, identity.Account{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := e.st.DeclareResult(ctx, e.ref.ID, "2027-01-01", identity.Account{}); err != nil {
+		t.Fatal(err)
+	}
+	skey, vkey, err := ledger.GenerateKey("test.example/log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := (&ledger.Checkpointer{Source: e.st, SignerKey: skey}).SignIfGrown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Config{Log: e.st, LogVerifierKey: vkey, Consult: e.st}, e.st, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	audit := func() *ledger.Report {
+		rep, err := (&ledger.Auditor{BaseURL: ts.URL, VerifierKey: vkey}).Run(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	if rep := audit(); !rep.OK() || len(rep.Pending) != 0 {
+		t.Fatalf("audit of a true server: %+v", rep.Discrepancies)
+	}
+	db, err := sql.Open("sqlite", e.st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE referendum_totals SET f_yes = f_yes + 10 WHERE level = 'd' AND num = 1`); err != nil {
+		t.Fatal(err)
+	}
+	rep := audit()
+	if rep.OK() || !strings.Contains(fmt.Sprint(rep.Discrepancies), "districts 1 (esil)") {
+		t.Errorf("audit after the totals changed: %+v", rep.Discrepancies)
 	}
 }
