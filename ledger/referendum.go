@@ -63,17 +63,17 @@ func (p ReferendumCreated) Record(t time.Time, actor Actor, slug string) (Record
 
 // PrecinctEntry is one precinct of a PrecinctsAdded record.
 type PrecinctEntry struct {
-	Region     string `json:"region"`
-	District   string `json:"district"`
-	Precinct   string `json:"precinct"`
+	Code       string `json:"code"`
 	Registered int64  `json:"registered"`
-	Abroad     bool   `json:"abroad"`
 }
 
-// PrecinctsAdded is the payload of KindPrecinctsAdded: the precincts
-// numbered First, First+1, …
+// PrecinctsAdded is the payload of KindPrecinctsAdded: precincts of one
+// district (created with its region when new), numbered First, First+1, …
 type PrecinctsAdded struct {
 	First     int             `json:"first"`
+	Region    string          `json:"region"`
+	Abroad    bool            `json:"abroad"` // the region is abroad
+	District  string          `json:"district"`
 	Precincts []PrecinctEntry `json:"precincts"`
 }
 
@@ -82,24 +82,30 @@ func (p PrecinctsAdded) Record(t time.Time, actor Actor, slug string) (Record, e
 	return NewRecord(KindPrecinctsAdded, t, actor, ReferendumSubject(slug), p)
 }
 
-// ChunkPrecincts splits precincts into the lists of KindPrecinctsAdded
-// records, each safely under MaxRecordSize: a list holds entries whose
-// codes, counted at twice their bytes (the worst case of escaping), and a
-// fixed allowance per entry, stay within a budget of 60,000 bytes.
-func ChunkPrecincts(ps []PrecinctEntry) [][]PrecinctEntry {
-	const budget, perEntry = 60_000, 100
-	var out [][]PrecinctEntry
-	start, size := 0, 0
-	for i, p := range ps {
-		n := 2*(len(p.Region)+len(p.District)+len(p.Precinct)) + perEntry
-		if i > start && size+n > budget {
-			out = append(out, ps[start:i])
-			start, size = i, 0
+// PrecinctRow is a precinct to be added, with its district and region.
+type PrecinctRow struct {
+	Region, District, Code string
+	Registered             int64
+	Abroad                 bool
+}
+
+// GroupPrecincts turns precincts numbered from first into the payloads of
+// KindPrecinctsAdded records: one per run of precincts of one district,
+// split so that each stays safely under MaxRecordSize (codes counted at
+// twice their bytes, the worst case of escaping, within 60,000 bytes).
+func GroupPrecincts(first int, rows []PrecinctRow) []PrecinctsAdded {
+	const budget, perEntry = 60_000, 40
+	var out []PrecinctsAdded
+	size := 0
+	for i, r := range rows {
+		n := 2*len(r.Code) + perEntry
+		last := len(out) - 1
+		if last < 0 || out[last].Region != r.Region || out[last].District != r.District || out[last].Abroad != r.Abroad || size+n > budget {
+			out = append(out, PrecinctsAdded{First: first + i, Region: r.Region, Abroad: r.Abroad, District: r.District})
+			last, size = last+1, 2*(len(r.Region)+len(r.District))+200
 		}
+		out[last].Precincts = append(out[last].Precincts, PrecinctEntry{Code: r.Code, Registered: r.Registered})
 		size += n
-	}
-	if start < len(ps) {
-		out = append(out, ps[start:])
 	}
 	return out
 }

@@ -78,21 +78,24 @@ func replayReferendum(s *State, index int64, rec Record, fail failFunc) error {
 		if p.First != len(r.Structure.Precincts) || len(p.Precincts) == 0 {
 			return fail(atazan.EInvalid, "precincts must be numbered from %d, the next number, and be at least one", len(r.Structure.Precincts))
 		}
+		if p.Region == "" || p.District == "" {
+			return fail(atazan.EInvalid, "region and district must be given")
+		}
+		if reg, ok := r.Structure.Region(p.Region); ok && r.Structure.Regions[reg].Abroad != p.Abroad {
+			return fail(atazan.EInvalid, "region %s changes whether it is abroad", p.Region)
+		}
 		// Check on a copy first, so that a failed record leaves the state as it was.
 		probe := referendum.NewStructure()
 		for _, e := range p.Precincts {
-			if _, err := probe.AddPrecinct(e.Region, e.District, e.Precinct, e.Registered, e.Abroad); err != nil {
+			if _, err := probe.AddPrecinct(p.Region, p.District, e.Code, e.Registered, p.Abroad); err != nil {
 				return fail(atazan.ErrorCode(err), "%s", atazan.ErrorMessage(err))
 			}
-			if _, dup := r.Structure.Lookup(e.Region, e.District, e.Precinct); dup {
-				return fail(atazan.EConflict, "precinct %s / %s / %s is already in the structure", e.Region, e.District, e.Precinct)
-			}
-			if reg, ok := r.Structure.Region(e.Region); ok && r.Structure.Regions[reg].Abroad != e.Abroad {
-				return fail(atazan.EInvalid, "region %s changes whether it is abroad", e.Region)
+			if _, dup := r.Structure.Lookup(p.Region, p.District, e.Code); dup {
+				return fail(atazan.EConflict, "precinct %s / %s / %s is already in the structure", p.Region, p.District, e.Code)
 			}
 		}
 		for _, e := range p.Precincts {
-			if _, err := r.Structure.AddPrecinct(e.Region, e.District, e.Precinct, e.Registered, e.Abroad); err != nil {
+			if _, err := r.Structure.AddPrecinct(p.Region, p.District, e.Code, e.Registered, p.Abroad); err != nil {
 				return fail(atazan.EInternal, "%v", err) // unreachable: checked above
 			}
 		}

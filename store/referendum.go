@@ -171,7 +171,7 @@ func (t *Tx) referendum(ctx context.Context, where string, arg any) (Referendum,
 	var result, inForce sql.NullString
 	err := t.queryRow(ctx, `SELECT r.id, r.slug, c.slug, v.label, r.version_hash, r.question_kk, r.question_ru, r.question_en,
 		r.vote_date, r.rules, r.form, r.created_at, r.log_index, r.declared_at, r.declared_log, r.result, r.in_force_from,
-		(SELECT COUNT(*) FROM referendum_precincts p WHERE p.referendum_id = r.id)
+		(SELECT COALESCE(MAX(p.num) + 1, 0) FROM referendum_precincts p WHERE p.referendum_id = r.id)
 		FROM referendums r JOIN versions v ON v.id = r.version_id JOIN charters c ON c.id = v.charter_id WHERE `+where, arg).
 		Scan(&id, &r.Slug, &r.Charter, &r.Version, &r.VersionHash, &kk, &ru, &en, &date, &r.Rules, &form, &created, &r.LogIndex,
 			&declaredAt, &declaredLog, &result, &inForce, &r.Precincts)
@@ -221,7 +221,7 @@ func (s *Store) structures() *structures {
 // structure is shared: callers must not change it.
 func (s *Store) Structure(ctx context.Context, id referendum.ID) (*referendum.Structure, error) {
 	var n int
-	if err := s.readStmt(ctx, `SELECT COUNT(*) FROM referendum_precincts WHERE referendum_id = ?`).QueryRowContext(ctx, int64(id)).Scan(&n); err != nil {
+	if err := s.readStmt(ctx, `SELECT COALESCE(MAX(num) + 1, 0) FROM referendum_precincts WHERE referendum_id = ?`).QueryRowContext(ctx, int64(id)).Scan(&n); err != nil {
 		return nil, err
 	}
 	c := s.structures()
@@ -339,29 +339,27 @@ func (t *Tx) addStructure(ctx context.Context, r Referendum, st *referendum.Stru
 	if err := t.insertRows(ctx, `INSERT INTO referendum_districts (referendum_id, num, region_num, code) VALUES `, 4, args); err != nil {
 		return first, last, fmt.Errorf("add districts: %w", err)
 	}
-	entries := make([]ledger.PrecinctEntry, 0, len(st.Precincts)-n0)
+	rows := make([]ledger.PrecinctRow, 0, len(st.Precincts)-n0)
 	for _, p := range st.Precincts[n0:] {
 		reg := st.Regions[p.Region]
-		entries = append(entries, ledger.PrecinctEntry{Region: reg.Code, District: st.Districts[p.District].Code,
-			Precinct: p.Code, Registered: p.Registered, Abroad: reg.Abroad})
+		rows = append(rows, ledger.PrecinctRow{Region: reg.Code, District: st.Districts[p.District].Code,
+			Code: p.Code, Registered: p.Registered, Abroad: reg.Abroad})
 	}
-	chunks := ledger.ChunkPrecincts(entries)
-	recs := make([]ledger.Record, len(chunks))
-	n := n0
-	for i, c := range chunks {
-		if recs[i], err = (ledger.PrecinctsAdded{First: n, Precincts: c}).Record(t.now, actor, r.Slug); err != nil {
+	groups := ledger.GroupPrecincts(n0, rows)
+	recs := make([]ledger.Record, len(groups))
+	for i, g := range groups {
+		if recs[i], err = g.Record(t.now, actor, r.Slug); err != nil {
 			return first, last, err
 		}
-		n += len(c)
 	}
 	if first, err = t.appendRecords(ctx, recs); err != nil {
 		return first, last, err
 	}
 	last = first + int64(len(recs)) - 1
-	args = args[:0]
-	n = n0
-	for i, c := range chunks {
-		for range c {
+	args = make([]any, 0, 7*len(rows))
+	n := n0
+	for i, g := range groups {
+		for range g.Precincts {
 			p := st.Precincts[n]
 			args = append(args, int64(r.ID), n, int(p.District), int(p.Region), p.Code, p.Registered, first+int64(i))
 			n++
