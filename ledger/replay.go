@@ -28,6 +28,8 @@ type State struct {
 	Comments      map[string]CommentState      // by decimal ID
 	Clusters      map[string]*ClusterState     // by decimal ID
 	Tables        map[string]TableState        // by "consultation/number"
+	Commissions   map[string]*CommissionState  // by slug
+	Drafts        map[DraftKey]*DraftState
 }
 
 // VersionKey names a charter version.
@@ -84,6 +86,8 @@ func Replay(s *State, index int64, rec Record) error {
 	case KindClusterMerged, KindClusterSplit, KindClusterMoved, KindClusterGrouped, KindClusterDecided, KindClusterLinked,
 		KindClusterRebuilt, KindTablePublished:
 		return replayCluster(s, index, rec, fail)
+	case KindCommissionCreated, KindMemberAdded, KindAmendmentSubmitted, KindMeetingScheduled, KindItemAdded, KindMeetingOpened, KindMeetingClosed, KindAttendance, KindItemOpened, KindItemClosed, KindVoteOpened, KindVoteCast, KindVoteClosed, KindAmendmentApplied, KindDraftPublished, KindMinutesPublished:
+		return replayCommission(s, index, rec, fail)
 	}
 	return fail(atazan.EInvalid, "unknown kind")
 }

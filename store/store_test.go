@@ -83,3 +83,6 @@ func importReq(doc *charter.Document) charter.ImportRequest {
 func TestConsultationSQLite(t *testing.T) { storetest.RunConsultation(t, storetest.SQLite()) }
 
 func TestConsultationPostgres(t *testing.T) { storetest.RunConsultation(t, storetest.Postgres()) }
+
+func TestCommissionSQLite(t *testing.T)   { storetest.RunCommission(t, storetest.SQLite()) }
+func TestCommissionPostgres(t *testing.T) { storetest.RunCommission(t, storetest.Postgres()) }

@@ -1,0 +1,2 @@
+-- The referendum's tables come with its own migration of this number.
+SELECT 1;
