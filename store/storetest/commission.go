@@ -302,6 +302,19 @@ func testApplyAmendments(t *testing.T, open Opener) {
 	if d := st.Drafts[ledger.DraftKey{Charter: "altyndala", Draft: "2026"}]; d == nil || len(d.Steps) != 2 || len(d.Published) != 1 {
 		t.Errorf("replayed draft = %+v", d)
 	}
+	docs := func(ch, version, lang string) (*charter.Document, error) {
+		return s.Document(ctx(), ch, version, charter.Lang(lang))
+	}
+	if ds := ledger.CheckDrafts(st, docs); len(ds) != 0 {
+		t.Errorf("re-applying the logged amendments: %v", ds)
+	}
+	// A base text other than the one the amendments were applied to is caught.
+	other := func(ch, version, lang string) (*charter.Document, error) {
+		return SampleDocument("en", "b"), nil
+	}
+	if ds := ledger.CheckDrafts(st, other); len(ds) == 0 {
+		t.Error("re-applying the amendments to another text found nothing")
+	}
 }
 
 func mustJSON(t testing.TB, v any) string {
