@@ -405,5 +405,3 @@ func (s *Server) apiMinutes(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, atazan.Errorf(atazan.ENotFound, "the minutes are served as minutes.md and minutes.html, not %s", r.PathValue("format")))
 	}
 }
-
-

@@ -128,4 +128,3 @@ func (s *Server) meetingActPost(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }
-

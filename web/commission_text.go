@@ -6,11 +6,11 @@ import "atazan/i18n"
 // Templates reach it as .C; a field a template names that does not exist
 // fails when the server starts (the templates execute in the tests).
 type commissionText struct {
-	Commission, Members, Amendments, Meetings, Conflicts, Draft           string
-	Meeting, Stream, Documents, Agenda, CurrentItem, NoItem               string
-	Attendance, Present, Quorum, NoQuorum, Presiding, Vote, Tally         string
-	For, Against, Abstain, Needed, Adopted, NotAdopted, Redline           string
-	Arrive, Leave, OpenMeeting, CloseMeeting, OpenItem, CloseItem         string
+	Commission, Members, Amendments, Meetings, Conflicts, Draft            string
+	Meeting, Stream, Documents, Agenda, CurrentItem, NoItem                string
+	Attendance, Present, Quorum, NoQuorum, Presiding, Vote, Tally          string
+	For, Against, Abstain, Needed, Adopted, NotAdopted, Redline            string
+	Arrive, Leave, OpenMeeting, CloseMeeting, OpenItem, CloseItem          string
 	OpenVote, CloseVote, AddItem, Question, Minutes, Live, Status, Viewers string
 	YourVote, Position, Title                                              string
 }
