@@ -1,0 +1,161 @@
+package forensics
+
+import (
+	"archive/zip"
+	"encoding/csv"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// russiaPath holds the polling-station protocols of the 2020 all-Russian
+// vote on amendments to the Constitution (96,765 stations), the scale test.
+// It lives in the shared data directory, outside the repository.
+var russiaPath = filepath.Join("..", "..", "shared", "data", "precincts", "russia-2020-constitutional-vote.csv.zip")
+
+var russia struct {
+	once     sync.Once
+	stations []Station
+	err      error
+}
+
+// russiaStations reads the file once, skipping the test when it is absent,
+// except in CI (CI=true), where its absence fails the test.
+func russiaStations(tb testing.TB) []Station {
+	tb.Helper()
+	if _, err := os.Stat(russiaPath); errors.Is(err, fs.ErrNotExist) {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("test data %s is missing; CI must provide it", russiaPath)
+		}
+		tb.Skipf("test data %s is missing: place the 2020 Russian constitutional vote protocols there (see shared/data/README.md) to run this test", russiaPath)
+	}
+	russia.once.Do(func() { russia.stations, russia.err = readRussia(russiaPath) })
+	if russia.err != nil {
+		tb.Fatal(russia.err)
+	}
+	return russia.stations
+}
+
+// readRussia reads the zipped CSV: one station a row, columns found by the
+// start of their Russian headers (shared/data/README.md).
+func readRussia(path string) ([]Station, error) {
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, err
+	}
+	defer z.Close()
+	if len(z.File) != 1 {
+		return nil, errors.New("the archive should hold one CSV")
+	}
+	f, err := z.File[0].Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.ReuseRecord = true
+	head, err := r.Read()
+	if err != nil {
+		return nil, err
+	}
+	col := func(prefix string) (int, error) {
+		for i, h := range head {
+			if strings.HasPrefix(h, prefix) {
+				return i, nil
+			}
+		}
+		return 0, errors.New("no column starts with " + prefix)
+	}
+	var idx [8]int
+	for i, p := range []string{"region", "tik", "uik",
+		"Число участников голосования, включенных в список",
+		"Число бюллетеней, содержащихся в ящиках для голосования",
+		"Число недействительных бюллетеней", "ДА", "НЕТ"} {
+		if idx[i], err = col(p); err != nil {
+			return nil, err
+		}
+	}
+	var out []Station
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		var n [5]int64
+		for i := range n {
+			if n[i], err = strconv.ParseInt(rec[idx[3+i]], 10, 64); err != nil {
+				return nil, errors.New("line " + strconv.Itoa(line) + ": " + err.Error())
+			}
+		}
+		out = append(out, Station{
+			ID:           rec[idx[0]] + " / " + rec[idx[1]] + " / " + rec[idx[2]],
+			Region:       rec[idx[0]],
+			Registered:   n[0],
+			Participants: n[1],
+			Valid:        n[1] - n[2],
+			Yes:          n[3],
+			No:           n[4],
+		})
+	}
+}
+
+func TestRussia2020(t *testing.T) {
+	stations := russiaStations(t)
+	// the totals the data README gives
+	if len(stations) != 96765 {
+		t.Fatalf("%d stations, want 96,765", len(stations))
+	}
+	s, err := Analyze(stations, Options{Seed: 2020})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tot := s.Totals
+	if tot.Registered != 107999611 || tot.Participants != 73024006 || tot.Yes != 57071119 || tot.No != 15347937 || tot.Valid != 73024006-604950 {
+		t.Errorf("totals %+v differ from the data README", tot)
+	}
+	if len(s.Regions) != 87 {
+		t.Errorf("%d regions, want 87", len(s.Regions))
+	}
+	// sanity only: the numbers are reported, not asserted as findings
+	in := s.Integer
+	if in.Stations == 0 || in.Stations > len(stations) || in.Simulations != DefaultSimulations {
+		t.Errorf("integer test over %d stations, %d simulations", in.Stations, in.Simulations)
+	}
+	for name, c := range map[string]IntegerCount{"turnout": in.Turnout, "yes share": in.YesShare, "either": in.Either} {
+		if c.Expected <= 0 || c.P999 < c.Expected || c.Observed > in.Stations {
+			t.Errorf("integer %s: %+v", name, c)
+		}
+		t.Logf("integer %-9s observed %6d  expected %9.1f (sd %5.1f)  excess %8.1f  99.9th percentile %7.1f  simulations reaching it %.3f",
+			name, c.Observed, c.Expected, c.SD, c.Excess, c.P999, c.AtLeast)
+	}
+	t.Logf("integer test over %d stations with at least %d registered voters", in.Stations, in.MinRegistered)
+	for _, d := range s.LastDigits {
+		t.Logf("last digits of %-12s n %6d  χ² %8.2f  p %.3g  share of 0 %.4f  share of 5 %.4f", d.Count, d.N, d.ChiSquare, d.P, d.Share0, d.Share5)
+	}
+	t.Logf("turnout %.4f, yes share %.4f of ballots in the boxes (%.4f of valid ballots); %d stations at turnout >= 95%%; %d flagged in all",
+		tot.Turnout, tot.YesShare, tot.YesShareValid, len(s.Flags.HighTurnout), len(s.Flags.Stations))
+	if s.Fingerprint.Stations != len(stations)-11 {
+		t.Errorf("fingerprint holds %d stations, want all but the 11 without registered voters", s.Fingerprint.Stations)
+	}
+}
+
+// BenchmarkAnalyzeRussia2020 runs every method over the 96,765 stations
+// with 1,000 simulations, reading excluded.
+func BenchmarkAnalyzeRussia2020(b *testing.B) {
+	stations := russiaStations(b)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Analyze(stations, Options{Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
