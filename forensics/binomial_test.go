@@ -86,30 +86,40 @@ func TestBinomialIntegerWindows(t *testing.T) {
 		}
 	}
 }
+
 // TestBinomialDistance bounds the total variation distance between the
 // drawn counts and the exact binomial distribution, at the switch from
-// exact draws to the approximation (n·q = 30) and above it.
+// exact draws to the approximation (n·q = 20) and above it.
 func TestBinomialDistance(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, c := range []struct {
 		n     int64
 		p     float64
 		bound float64
-	}{{59, 0.5, 0.005}, {60, 0.5, 0.005}, {150, 0.2, 0.005}, {100, 0.7, 0.005}, {1000, 0.78, 0.005}, {400, 0.93, 0.005}} {
+	}{{39, 0.5, 0.005}, {40, 0.5, 0.005}, {200, 0.1, 0.005}, {150, 0.2, 0.005}, {100, 0.7, 0.005}, {1000, 0.78, 0.005}, {400, 0.93, 0.005}, {300, 0.97, 0.005}, {2000, 0.995, 0.005}, {120, 0.02, 0.005}} {
 		pmf := binomialPMF(c.n, c.p)
 		const draws = 1000000
-		freq := make([]float64, c.n+1)
-		for range draws {
-			freq[binomial(r, c.n, c.p)]++
-		}
-		var tv float64
-		for k := range pmf {
-			tv += math.Abs(freq[k]/draws - pmf[k])
-		}
-		tv /= 2
-		t.Logf("Binomial(%d, %g): total variation distance %.4f", c.n, c.p, tv)
-		if tv > c.bound {
-			t.Errorf("Binomial(%d, %g): total variation distance %.4f > %g", c.n, c.p, tv, c.bound)
+		fixed := newFixedBinomial(c.n, c.p)
+		for _, sampler := range []struct {
+			name string
+			draw func() int64
+		}{
+			{"any n", func() int64 { return binomial(r, c.n, c.p) }},
+			{"fixed n", func() int64 { return fixed.draw(r) }},
+		} {
+			freq := make([]float64, c.n+1)
+			for range draws {
+				freq[sampler.draw()]++
+			}
+			var tv float64
+			for k := range pmf {
+				tv += math.Abs(freq[k]/draws - pmf[k])
+			}
+			tv /= 2
+			t.Logf("Binomial(%d, %g), %s: total variation distance %.4f", c.n, c.p, sampler.name, tv)
+			if tv > c.bound {
+				t.Errorf("Binomial(%d, %g), %s: total variation distance %.4f > %g", c.n, c.p, sampler.name, tv, c.bound)
+			}
 		}
 	}
 }

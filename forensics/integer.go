@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
 )
 
 // Defaults of the integer-percentage test.
@@ -56,8 +55,40 @@ type IntegerCount struct {
 // integerStation is what the simulation needs of a station.
 type integerStation struct {
 	registered int64
-	turnout    float64 // capped at 1
-	yes        float64 // Yes/Participants, 0 when Participants is 0
+	turnout    fixedBinomial // Binomial(Registered, turnout capped at 1)
+	yes        shareBinomial // Binomial(·, Yes/Participants), p = 0 when Participants is 0
+	// hits[j] says whether participants = hitsFrom + j is an integer
+	// percentage of registered, for the counts within 9 standard deviations
+	// of the mean; the others are computed when drawn.
+	hitsFrom int64
+	hits     []bool
+}
+
+func newIntegerStation(s Station) integerStation {
+	t := min(float64(s.Participants)/float64(s.Registered), 1)
+	y := 0.0
+	if s.Participants > 0 {
+		y = float64(s.Yes) / float64(s.Participants)
+	}
+	in := integerStation{registered: s.Registered, turnout: newFixedBinomial(s.Registered, t), yes: newShareBinomial(y)}
+	mean := float64(s.Registered) * t
+	sd := math.Sqrt(mean * (1 - t))
+	lo := max(int64(math.Floor(mean-9*sd))-1, 0)
+	hi := min(int64(math.Ceil(mean+9*sd))+1, s.Registered)
+	in.hitsFrom = lo
+	in.hits = make([]bool, hi-lo+1)
+	for j := range in.hits {
+		in.hits[j] = IsIntegerPercent(lo+int64(j), s.Registered)
+	}
+	return in
+}
+
+// turnoutHit reports whether p participants make an integer percentage.
+func (s *integerStation) turnoutHit(p int64) bool {
+	if j := p - s.hitsFrom; j >= 0 && j < int64(len(s.hits)) {
+		return s.hits[j]
+	}
+	return IsIntegerPercent(p, s.registered)
 }
 
 // RunIntegerTest runs the integer-percentage test. simulations <= 0 takes
@@ -74,22 +105,14 @@ func RunIntegerTest(stations []Station, minRegistered int64, simulations int, se
 		simulations = DefaultSimulations
 	}
 	res := IntegerTest{MinRegistered: minRegistered, Simulations: simulations, Seed: seed}
-	var in []integerStation
+	in := make([]integerStation, 0, len(stations))
 	var intTurnout, intYes []string
 	obsT, obsY, obsE := 0, 0, 0
 	for _, s := range stations {
 		if s.Registered < minRegistered {
 			continue
 		}
-		t := float64(s.Participants) / float64(s.Registered)
-		if t > 1 {
-			t = 1
-		}
-		y := 0.0
-		if s.Participants > 0 {
-			y = float64(s.Yes) / float64(s.Participants)
-		}
-		in = append(in, integerStation{registered: s.Registered, turnout: t, yes: y})
+		in = append(in, newIntegerStation(s))
 		ht := IsIntegerPercent(s.Participants, s.Registered)
 		hy := IsIntegerPercent(s.Yes, s.Participants)
 		if ht {
@@ -113,18 +136,10 @@ func RunIntegerTest(stations []Station, minRegistered int64, simulations int, se
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, simulations)
-	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= simulations {
-					return
-				}
-				simT[i], simY[i], simE[i] = simulateIntegers(in, rand.New(rand.NewPCG(seed, uint64(i))))
-			}
-		})
+	for w := range workers {
+		lo, hi := w*simulations/workers, (w+1)*simulations/workers
+		wg.Go(func() { simulateRange(in, seed, lo, hi, simT, simY, simE) })
 	}
 	wg.Wait()
 
@@ -134,15 +149,41 @@ func RunIntegerTest(stations []Station, minRegistered int64, simulations int, se
 	return res, intTurnout, intYes
 }
 
-// simulateIntegers runs one simulation and returns the counts of stations
-// at an integer turnout, at an integer yes share, and at either.
+// simulationBlock is the number of stations that all the simulations of a
+// worker go through before the next ones: their data stay in the
+// processor's cache.
+const simulationBlock = 256
+
+// simulateRange runs simulations lo to hi−1 and stores their counts. Each
+// simulation i draws from its own generator, PCG(seed, i), and visits the
+// stations in input order, so its counts do not depend on how the
+// simulations are shared among workers.
+func simulateRange(in []integerStation, seed uint64, lo, hi int, simT, simY, simE []int) {
+	rngs := make([]*rand.Rand, hi-lo)
+	for i := range rngs {
+		rngs[i] = rand.New(rand.NewPCG(seed, uint64(lo+i)))
+	}
+	for start := 0; start < len(in); start += simulationBlock {
+		block := in[start:min(start+simulationBlock, len(in))]
+		for i, r := range rngs {
+			nt, ny, ne := simulateIntegers(block, r)
+			simT[lo+i] += nt
+			simY[lo+i] += ny
+			simE[lo+i] += ne
+		}
+	}
+}
+
+// simulateIntegers draws every station once and returns the counts of
+// stations at an integer turnout, at an integer yes share, and at either.
 func simulateIntegers(in []integerStation, r *rand.Rand) (nt, ny, ne int) {
-	for _, s := range in {
-		p := binomial(r, s.registered, s.turnout)
-		ht := IsIntegerPercent(p, s.registered)
+	for i := range in {
+		s := &in[i]
+		p := s.turnout.draw(r)
+		ht := s.turnoutHit(p)
 		hy := false
 		if p > 0 {
-			hy = IsIntegerPercent(binomial(r, p, s.yes), p)
+			hy = IsIntegerPercent(s.yes.draw(r, p), p)
 		}
 		if ht {
 			nt++

@@ -80,6 +80,11 @@ func IsIntegerPercent(a, b int64) bool {
 	if b <= 0 {
 		return false
 	}
+	if a >= 0 && a <= 1<<25 && b <= 1<<32-1 {
+		// the same in 32 bits, whose division is faster
+		r, b := uint32(100*a)%uint32(b), uint32(b)
+		return 20*uint64(min(r, b-r)) <= uint64(b)
+	}
 	r := (100 * a) % b
 	if r < 0 {
 		r += b
