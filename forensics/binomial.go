@@ -2,7 +2,6 @@ package forensics
 
 import (
 	"math"
-	"math/rand/v2"
 )
 
 // exactMean is the mean below which binomial draws are exact. With
@@ -24,7 +23,7 @@ const exactMean = 20
 
 // binomial draws from Binomial(n, p). It returns 0 for n <= 0 or p <= 0
 // and n for p >= 1.
-func binomial(r *rand.Rand, n int64, p float64) int64 {
+func binomial(r *rng, n int64, p float64) int64 {
 	b := newShareBinomial(p)
 	return b.draw(r, n)
 }
@@ -51,7 +50,12 @@ func newShareBinomial(p float64) shareBinomial {
 	return b
 }
 
-func (b *shareBinomial) draw(r *rand.Rand, n int64) int64 {
+func (b *shareBinomial) draw(r *rng, n int64) int64 {
+	return b.drawWith(r, n, -1)
+}
+
+// drawWith is draw with f0 = (1−q)^n given, or computed when negative.
+func (b *shareBinomial) drawWith(r *rng, n int64, f0 float64) int64 {
 	if n <= 0 || b.p <= 0 {
 		return 0
 	}
@@ -61,7 +65,10 @@ func (b *shareBinomial) draw(r *rand.Rand, n int64) int64 {
 	mean := float64(n) * b.q
 	var k int64
 	if mean < exactMean {
-		k = b.inversion(r, n)
+		if f0 < 0 {
+			f0 = math.Exp(float64(n) * b.logq1)
+		}
+		k = b.inversion(r, n, f0)
 	} else {
 		k = normalDraw(r, n, mean, math.Sqrt(mean*(1-b.q)), b.c)
 	}
@@ -79,9 +86,8 @@ var reciprocals = func() (t [256]float64) {
 	return t
 }()
 
-// inversion draws from Binomial(n, q) by inversion from 0.
-func (b *shareBinomial) inversion(r *rand.Rand, n int64) int64 {
-	f0 := math.Exp(float64(n) * b.logq1)
+// inversion draws from Binomial(n, q) by inversion from 0; f0 = (1−q)^n.
+func (b *shareBinomial) inversion(r *rng, n int64, f0 float64) int64 {
 	for {
 		u := r.Float64()
 		f := f0
@@ -103,7 +109,7 @@ func (b *shareBinomial) inversion(r *rand.Rand, n int64) int64 {
 }
 
 // normalDraw is the corrected normal approximation documented at exactMean.
-func normalDraw(r *rand.Rand, n int64, mean, sd, c float64) int64 {
+func normalDraw(r *rng, n int64, mean, sd, c float64) int64 {
 	z := r.NormFloat64()
 	k := int64(math.Floor(mean + sd*z + c*(z*z-1) + 0.5))
 	if k < 0 {
@@ -160,7 +166,7 @@ func newFixedBinomial(n int64, p float64) fixedBinomial {
 	return b
 }
 
-func (b *fixedBinomial) draw(r *rand.Rand) int64 {
+func (b *fixedBinomial) draw(r *rng) int64 {
 	s := &b.share
 	if b.n <= 0 || s.p <= 0 {
 		return 0
@@ -179,7 +185,7 @@ func (b *fixedBinomial) draw(r *rand.Rand) int64 {
 			}
 		}
 		if k < 0 { // u beyond the table's last 1e-17: search from 0
-			k = s.inversion(r, b.n)
+			k = s.inversion(r, b.n, b.cdf[0])
 		}
 	} else {
 		k = normalDraw(r, b.n, b.mean, b.sd, s.c)

@@ -2,7 +2,6 @@ package forensics
 
 import (
 	"math"
-	"math/rand/v2"
 	"testing"
 )
 
@@ -27,7 +26,7 @@ func binomialPMF(n int64, p float64) []float64 {
 }
 
 func TestBinomialMoments(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
+	r := newRNG(1, 2)
 	for _, c := range []struct {
 		n int64
 		p float64
@@ -60,7 +59,7 @@ func TestBinomialMoments(t *testing.T) {
 // probability that a drawn count lands within 0.05 percentage points of an
 // integer percentage, against the exact binomial probability.
 func TestBinomialIntegerWindows(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
+	r := newRNG(3, 4)
 	for _, c := range []struct {
 		n int64
 		p float64
@@ -91,7 +90,7 @@ func TestBinomialIntegerWindows(t *testing.T) {
 // drawn counts and the exact binomial distribution, at the switch from
 // exact draws to the approximation (n·q = 20) and above it.
 func TestBinomialDistance(t *testing.T) {
-	r := rand.New(rand.NewPCG(5, 6))
+	r := newRNG(5, 6)
 	for _, c := range []struct {
 		n     int64
 		p     float64

@@ -2,7 +2,6 @@ package forensics
 
 import (
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"slices"
 	"sync"
@@ -62,6 +61,9 @@ type integerStation struct {
 	// of the mean; the others are computed when drawn.
 	hitsFrom int64
 	hits     []bool
+	// yesF0[j] = (1−q)^(hitsFrom+j) for the yes draw, when its exact
+	// regime can be reached within that range; nil otherwise.
+	yesF0 []float64
 }
 
 func newIntegerStation(s Station) integerStation {
@@ -79,6 +81,14 @@ func newIntegerStation(s Station) integerStation {
 	in.hits = make([]bool, hi-lo+1)
 	for j := range in.hits {
 		in.hits[j] = IsIntegerPercent(lo+int64(j), s.Registered)
+	}
+	if y := &in.yes; y.q > 0 && float64(lo)*y.q < exactMean {
+		in.yesF0 = make([]float64, len(in.hits))
+		f := math.Exp(float64(lo) * y.logq1)
+		for j := range in.yesF0 {
+			in.yesF0[j] = f
+			f *= 1 - y.q
+		}
 	}
 	return in
 }
@@ -159,9 +169,9 @@ const simulationBlock = 256
 // stations in input order, so its counts do not depend on how the
 // simulations are shared among workers.
 func simulateRange(in []integerStation, seed uint64, lo, hi int, simT, simY, simE []int) {
-	rngs := make([]*rand.Rand, hi-lo)
+	rngs := make([]*rng, hi-lo)
 	for i := range rngs {
-		rngs[i] = rand.New(rand.NewPCG(seed, uint64(lo+i)))
+		rngs[i] = newRNG(seed, uint64(lo+i))
 	}
 	for start := 0; start < len(in); start += simulationBlock {
 		block := in[start:min(start+simulationBlock, len(in))]
@@ -176,14 +186,18 @@ func simulateRange(in []integerStation, seed uint64, lo, hi int, simT, simY, sim
 
 // simulateIntegers draws every station once and returns the counts of
 // stations at an integer turnout, at an integer yes share, and at either.
-func simulateIntegers(in []integerStation, r *rand.Rand) (nt, ny, ne int) {
+func simulateIntegers(in []integerStation, r *rng) (nt, ny, ne int) {
 	for i := range in {
 		s := &in[i]
 		p := s.turnout.draw(r)
 		ht := s.turnoutHit(p)
 		hy := false
 		if p > 0 {
-			hy = IsIntegerPercent(s.yes.draw(r, p), p)
+			f0 := -1.0
+			if j := p - s.hitsFrom; s.yesF0 != nil && j >= 0 && j < int64(len(s.yesF0)) {
+				f0 = s.yesF0[j]
+			}
+			hy = IsIntegerPercent(s.yes.drawWith(r, p, f0), p)
 		}
 		if ht {
 			nt++
