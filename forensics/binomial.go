@@ -134,6 +134,11 @@ type fixedBinomial struct {
 }
 
 func newFixedBinomial(n int64, p float64) fixedBinomial {
+	return newFixedBinomialIn(&arena{}, n, p)
+}
+
+// newFixedBinomialIn is newFixedBinomial with its tables taken from a.
+func newFixedBinomialIn(a *arena, n int64, p float64) fixedBinomial {
 	b := fixedBinomial{share: newShareBinomial(p), n: n}
 	q := b.share.q
 	if n <= 0 || q <= 0 {
@@ -141,29 +146,55 @@ func newFixedBinomial(n int64, p float64) fixedBinomial {
 	}
 	b.mean = float64(n) * q
 	b.sd = math.Sqrt(b.mean * (1 - q))
-	if b.mean < exactMean {
-		f := math.Exp(float64(n) * b.share.logq1)
-		sum := 0.0
-		for k := int64(0); k <= n; k++ {
-			sum += f
-			b.cdf = append(b.cdf, sum)
-			if sum >= 1 || (k > int64(b.mean) && f < 1e-17) {
-				break
-			}
-			f *= b.share.ratio * float64(n-k) / float64(k+1)
+	if b.mean >= exactMean {
+		return b
+	}
+	var cdf [256]float64 // a mean below 20 ends far below 256 terms
+	f := math.Exp(float64(n) * b.share.logq1)
+	sum, size := 0.0, 0
+	for k := int64(0); k <= n && size < len(cdf); k++ {
+		sum += f
+		cdf[size] = sum
+		size++
+		if sum >= 1 || (k > int64(b.mean) && f < 1e-17) {
+			break
 		}
-		// the guide table of Chen and Asau (1974): the search starts where
-		// u's share of the table says, about one comparison a draw
-		b.guide = make([]int32, len(b.cdf))
-		k := 0
-		for j := range b.guide {
-			for k < len(b.cdf)-1 && b.cdf[k] <= float64(j)/float64(len(b.guide)) {
-				k++
-			}
-			b.guide[j] = int32(k)
+		f *= b.share.ratio * float64(n-k) / float64(k+1)
+	}
+	b.cdf = take(&a.f, size)
+	copy(b.cdf, cdf[:size])
+	// the guide table of Chen and Asau (1974): the search starts where
+	// u's share of the table says, about one comparison a draw
+	b.guide = take(&a.i, size)
+	k := 0
+	for j := range b.guide {
+		for k < size-1 && b.cdf[k] <= float64(j)/float64(size) {
+			k++
 		}
+		b.guide[j] = int32(k)
 	}
 	return b
+}
+
+// arena hands out the simulation's small tables from a few large blocks,
+// sparing the allocator and the collector a hundred thousand small ones.
+type arena struct {
+	f []float64
+	i []int32
+	b []bool
+}
+
+const arenaBlock = 1 << 16
+
+// take cuts n items from the front of *block, starting a new block when
+// it is too short.
+func take[T any](block *[]T, n int) []T {
+	if n > len(*block) {
+		*block = make([]T, max(n, arenaBlock))
+	}
+	s := (*block)[:n:n]
+	*block = (*block)[n:]
+	return s
 }
 
 func (b *fixedBinomial) draw(r *rng) int64 {

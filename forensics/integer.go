@@ -66,24 +66,24 @@ type integerStation struct {
 	yesF0 []float64
 }
 
-func newIntegerStation(s Station) integerStation {
+func newIntegerStation(a *arena, s Station) integerStation {
 	t := min(float64(s.Participants)/float64(s.Registered), 1)
 	y := 0.0
 	if s.Participants > 0 {
 		y = float64(s.Yes) / float64(s.Participants)
 	}
-	in := integerStation{registered: s.Registered, turnout: newFixedBinomial(s.Registered, t), yes: newShareBinomial(y)}
+	in := integerStation{registered: s.Registered, turnout: newFixedBinomialIn(a, s.Registered, t), yes: newShareBinomial(y)}
 	mean := float64(s.Registered) * t
 	sd := math.Sqrt(mean * (1 - t))
 	lo := max(int64(math.Floor(mean-9*sd))-1, 0)
 	hi := min(int64(math.Ceil(mean+9*sd))+1, s.Registered)
 	in.hitsFrom = lo
-	in.hits = make([]bool, hi-lo+1)
+	in.hits = take(&a.b, int(hi-lo+1))
 	for j := range in.hits {
 		in.hits[j] = IsIntegerPercent(lo+int64(j), s.Registered)
 	}
 	if y := &in.yes; y.q > 0 && float64(lo)*y.q < exactMean {
-		in.yesF0 = make([]float64, len(in.hits))
+		in.yesF0 = take(&a.f, len(in.hits))
 		f := math.Exp(float64(lo) * y.logq1)
 		for j := range in.yesF0 {
 			in.yesF0[j] = f
@@ -116,13 +116,14 @@ func RunIntegerTest(stations []Station, minRegistered int64, simulations int, se
 	}
 	res := IntegerTest{MinRegistered: minRegistered, Simulations: simulations, Seed: seed}
 	in := make([]integerStation, 0, len(stations))
+	a := &arena{}
 	var intTurnout, intYes []string
 	obsT, obsY, obsE := 0, 0, 0
 	for _, s := range stations {
 		if s.Registered < minRegistered {
 			continue
 		}
-		in = append(in, newIntegerStation(s))
+		in = append(in, newIntegerStation(a, s))
 		ht := IsIntegerPercent(s.Participants, s.Registered)
 		hy := IsIntegerPercent(s.Yes, s.Participants)
 		if ht {
