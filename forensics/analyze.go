@@ -155,7 +155,7 @@ func Analyze(stations []Station, opt Options) (Summary, error) {
 		}
 	}
 
-	var sum Summary
+	sum := Summary{Regions: []Totals{}}
 	regions := map[string]*Totals{}
 	yes := make([]int64, len(stations))
 	no := make([]int64, len(stations))

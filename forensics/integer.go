@@ -106,7 +106,8 @@ func (s *integerStation) turnoutHit(p int64) bool {
 // the number of goroutines (<= 0: GOMAXPROCS); simulation i draws from its
 // own generator, PCG(seed, i), so the result does not depend on workers.
 // It also returns the IDs of the tested stations at an integer turnout and
-// at an integer yes share, in input order.
+// at an integer yes share, in input order. The stations must be valid (see
+// Validate).
 func RunIntegerTest(stations []Station, minRegistered int64, simulations int, seed uint64, workers int) (IntegerTest, []string, []string) {
 	if minRegistered <= 0 {
 		minRegistered = DefaultMinRegistered

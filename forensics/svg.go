@@ -270,7 +270,7 @@ func ScatterSVG(stations []Station, maxPoints int) []byte {
 	for _, s := range stations {
 		t, ok1 := s.Turnout()
 		y, ok2 := s.YesShare()
-		if ok1 && ok2 && s.Participants > 0 {
+		if ok1 && ok2 {
 			xs = append(xs, math.Min(t, 1))
 			ys = append(ys, y)
 		}
