@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -182,4 +183,86 @@ func BenchmarkIntegerTestRussia2020(b *testing.B) {
 		RunIntegerTest(stations, 0, 100, 1, 1)
 	}
 	b.ReportMetric((cpuTime()-start).Seconds()*1000/float64(b.N*100), "cpu-ms/simulation")
+}
+
+// TestRussia2020HonestReplica replaces every third station's counts by an
+// honest count, drawn voter by voter from the station's own turnout and yes
+// share, and checks that the integer test then finds no excess beyond four
+// standard deviations. (The expectation is computed from each station's
+// observed rates, as Kobak et al. do, which adds the observed counts' own
+// noise: on this replica it exceeds the honest expectation by about 1.4%,
+// some 50 stations; TestRussia2020SamplerExact isolates the sampler.)
+func TestRussia2020HonestReplica(t *testing.T) {
+	stations := russiaStations(t)
+	r := newRNG(21, 22)
+	var replica []Station
+	for i := 0; i < len(stations); i += 3 {
+		s := stations[i]
+		if s.Registered < DefaultMinRegistered {
+			continue
+		}
+		turnout := min(float64(s.Participants)/float64(s.Registered), 1)
+		share := float64(s.Yes) / float64(max(s.Participants, 1))
+		var p, yes int64
+		for range s.Registered {
+			if r.Float64() < turnout {
+				p++
+				if r.Float64() < share {
+					yes++
+				}
+			}
+		}
+		replica = append(replica, Station{ID: s.ID, Region: s.Region, Registered: s.Registered, Participants: p, Valid: p, Yes: yes, No: p - yes})
+	}
+	res, _, _ := RunIntegerTest(replica, 0, 300, 5, 0)
+	for name, c := range map[string]IntegerCount{"turnout": res.Turnout, "yes share": res.YesShare, "either": res.Either} {
+		t.Logf("honest replica, integer %-9s observed %6d  expected %8.1f (sd %4.1f)", name, c.Observed, c.Expected, c.SD)
+		if math.Abs(c.Excess) > 4*c.SD {
+			t.Errorf("honest replica, integer %s: observed %d, expected %.1f ± %.1f", name, c.Observed, c.Expected, c.SD)
+		}
+	}
+}
+
+// TestRussia2020SamplerExact compares the simulated expectation of integer
+// turnouts with the exact one, Σ P(Binomial(Registered, turnout) is an
+// integer percentage) from the binomial probabilities, over every third
+// station of the real file: at this scale the approximate draws must not
+// move the expectation by more than the simulation's own error.
+func TestRussia2020SamplerExact(t *testing.T) {
+	stations := russiaStations(t)
+	var sub []Station
+	for i := 0; i < len(stations); i += 3 {
+		if stations[i].Registered >= DefaultMinRegistered {
+			sub = append(sub, stations[i])
+		}
+	}
+	const sims = 300
+	res, _, _ := RunIntegerTest(sub, 0, sims, 5, 0)
+	exact := 0.0
+	for _, s := range sub {
+		n := s.Registered
+		p := min(float64(s.Participants)/float64(n), 1)
+		if p == 0 || p == 1 {
+			if IsIntegerPercent(int64(p)*n, n) {
+				exact++
+			}
+			continue
+		}
+		mean, sd := float64(n)*p, math.Sqrt(float64(n)*p*(1-p))
+		lo, hi := max(0, int64(mean-12*sd)-1), min(n, int64(mean+12*sd)+1)
+		ln, _ := math.Lgamma(float64(n) + 1)
+		for k := lo; k <= hi; k++ {
+			if !IsIntegerPercent(k, n) {
+				continue
+			}
+			lk, _ := math.Lgamma(float64(k) + 1)
+			lnk, _ := math.Lgamma(float64(n-k) + 1)
+			exact += math.Exp(ln - lk - lnk + float64(k)*math.Log(p) + float64(n-k)*math.Log1p(-p))
+		}
+	}
+	se := res.Turnout.SD / math.Sqrt(sims)
+	t.Logf("integer turnouts over %d stations: simulated expectation %.1f ± %.1f, exact %.1f", len(sub), res.Turnout.Expected, se, exact)
+	if math.Abs(res.Turnout.Expected-exact) > 4*se+1 {
+		t.Errorf("simulated expectation %.1f, exact %.1f (standard error %.1f)", res.Turnout.Expected, exact, se)
+	}
 }
