@@ -36,8 +36,9 @@
 //     percentages, and the control-relation warnings the caller passes in.
 //
 // Analyze runs them all; each also has a function of its own. The charts
-// (FingerprintSVG, HistogramSVG, RegionsSVG, ScatterSVG) draw a Summary, and
-// WriteDir writes summary.json and the charts to a folder.
+// (FingerprintSVG, HistogramSVG, RegionsSVG from the Summary, ScatterSVG from
+// the stations; Charts draws all five) are SVG documents, and WriteDir
+// writes summary.json and the charts to a folder.
 //
 // A flag or a significant test is a reason to look at a protocol, never proof
 // of fraud: docs/FORENSICS.md says how to read each number and where each

@@ -9,9 +9,9 @@ const FingerprintBins = 100
 // Honest results form one compact, roughly elliptic cloud; ballot stuffing
 // smears it toward the top right corner (high turnout, high yes share), and
 // a second cluster near 100%/100% is the pattern the authors call extreme
-// fraud. Klimek et al. take the winner's share over valid votes; here the
-// yes share is over the ballots in the boxes (see the package doc), which
-// moves a station by its share of invalid ballots.
+// fraud. Klimek et al. count valid votes in both ratios; here both are
+// over the ballots in the boxes (see the package doc), which moves a
+// station by its share of invalid ballots.
 type Fingerprint struct {
 	Weight Weight `json:"weight"`
 	Bins   int    `json:"bins"` // per axis; bin i covers [i, i+1) percent, the last one [99, 100]
