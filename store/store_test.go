@@ -86,3 +86,7 @@ func TestConsultationPostgres(t *testing.T) { storetest.RunConsultation(t, store
 
 func TestCommissionSQLite(t *testing.T)   { storetest.RunCommission(t, storetest.SQLite()) }
 func TestCommissionPostgres(t *testing.T) { storetest.RunCommission(t, storetest.Postgres()) }
+
+func TestClustersSQLite(t *testing.T) { storetest.RunClusters(t, storetest.SQLite()) }
+
+func TestClustersPostgres(t *testing.T) { storetest.RunClusters(t, storetest.Postgres()) }

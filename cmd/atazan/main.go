@@ -59,6 +59,7 @@ func (m *Main) commands() []*command {
 		userAddCommand(), userRoleCommand(), userDisableCommand(),
 		consultationOpenCommand(), proposalsImportCommand(), proposalsExportCommand(), genProposalsCommand(),
 		commissionCreateCommand(), commissionMembersImportCommand(), commissionPublishCommand(), amendmentApplyCommand(),
+		proposalsReclusterCommand(), proposalsTableCommand(),
 		logKeyCommand(), logVerifyCommand(), auditCommand(), benchLogCommand(), benchSearchCommand(), benchSubmitCommand(), benchMeetingCommand(),
 	}
 }
