@@ -1,2 +1,0 @@
--- The referendum's tables come with its own migration of this number.
-SELECT 1;
