@@ -28,7 +28,9 @@ type State struct {
 	Comments      map[string]CommentState      // by decimal ID
 	Clusters      map[string]*ClusterState     // by decimal ID
 	Tables        map[string]TableState        // by "consultation/number"
-	Referendums   map[string]*ReferendumState  // by slug
+	Commissions   map[string]*CommissionState  // by slug
+	Drafts        map[DraftKey]*DraftState
+	Referendums   map[string]*ReferendumState // by slug
 }
 
 // VersionKey names a charter version.
@@ -85,6 +87,8 @@ func Replay(s *State, index int64, rec Record) error {
 	case KindClusterMerged, KindClusterSplit, KindClusterMoved, KindClusterGrouped, KindClusterDecided, KindClusterLinked,
 		KindClusterRebuilt, KindTablePublished:
 		return replayCluster(s, index, rec, fail)
+	case KindCommissionCreated, KindMemberAdded, KindAmendmentSubmitted, KindMeetingScheduled, KindItemAdded, KindMeetingOpened, KindMeetingClosed, KindAttendance, KindItemOpened, KindItemClosed, KindVoteOpened, KindVoteCast, KindVoteClosed, KindAmendmentApplied, KindDraftPublished, KindMinutesPublished:
+		return replayCommission(s, index, rec, fail)
 	case KindReferendumCreated, KindPrecinctsAdded, KindOfficerAssigned, KindProtocolAccepted, KindResultDeclared, KindVersionInForce:
 		return replayReferendum(s, index, rec, fail)
 	}

@@ -84,6 +84,9 @@ func TestConsultationSQLite(t *testing.T) { storetest.RunConsultation(t, storete
 
 func TestConsultationPostgres(t *testing.T) { storetest.RunConsultation(t, storetest.Postgres()) }
 
+func TestCommissionSQLite(t *testing.T)   { storetest.RunCommission(t, storetest.SQLite()) }
+func TestCommissionPostgres(t *testing.T) { storetest.RunCommission(t, storetest.Postgres()) }
+
 func TestReferendumSQLite(t *testing.T) { storetest.RunReferendum(t, storetest.SQLite()) }
 
 func TestReferendumPostgres(t *testing.T) { storetest.RunReferendum(t, storetest.Postgres()) }

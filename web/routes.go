@@ -122,6 +122,23 @@ func (s *Server) routes() http.Handler {
 		mux.HandleFunc("GET /api/v1/referendums/{slug}/charts/{chart}", s.apiReferendumChart)
 	}
 
+	// The constitutional commission (issue 6): its pages, its JSON API and the live meeting stream.
+	if s.commission != nil {
+		mux.HandleFunc("GET /{lang}/commissions/{slug}", s.commissionPage)
+		mux.HandleFunc("GET /{lang}/meetings/{id}", s.meetingPage)
+		mux.HandleFunc("POST /{lang}/meetings/{id}/act", s.meetingActPost)
+		mux.HandleFunc("GET /api/v1/commissions", s.apiCommissions)
+		mux.HandleFunc("GET /api/v1/commissions/{slug}", s.apiCommission)
+		mux.HandleFunc("POST /api/v1/commissions/{slug}/amendments", s.apiSubmitAmendment)
+		mux.HandleFunc("POST /api/v1/commissions/{slug}/meetings", s.apiScheduleMeeting)
+		mux.HandleFunc("POST /api/v1/commissions/{slug}/publish", s.apiPublishDraft)
+		mux.HandleFunc("GET /api/v1/amendments/{id}", s.apiAmendment)
+		mux.HandleFunc("GET /api/v1/meetings/{id}", s.apiMeeting)
+		mux.HandleFunc("POST /api/v1/meetings/{id}/actions", s.apiMeetingAction)
+		mux.HandleFunc("GET /api/v1/meetings/{id}/events", s.apiMeetingEvents)
+		mux.HandleFunc("GET /api/v1/meetings/{id}/{format}", s.apiMinutes)
+	}
+
 	// Everything else does not exist (a JSON error under /api/, a page elsewhere).
 	mux.HandleFunc("/", s.notFound)
 	return mux

@@ -125,6 +125,9 @@ type Server struct {
 	handler  http.Handler
 	consult  ConsultStore // nil without consultations
 	limits   *limiters
+
+	commission CommissionStore // nil without the commission: the consultation's store, when it has one
+	hub        *meetingHub     // live meeting pages
 }
 
 // New returns a server reading from charters. It fails when a template does
@@ -142,6 +145,8 @@ func New(cfg Config, charters charter.Store, log *slog.Logger) (*Server, error) 
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	s := &Server{cfg: cfg, charters: charters, log: log, pages: p, docs: newDocCache(cfg.CacheEntries), consult: cfg.Consult}
+	s.commission, _ = cfg.Consult.(CommissionStore)
+	s.hub = newMeetingHub()
 	if s.limits, err = newLimiters(cfg.Limits); err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}

@@ -188,6 +188,9 @@ func verifyDatabase(ctx context.Context, s *store.Store, vkey string) (ledger.Ch
 	state, rds := ledger.ReplayRecords(records)
 	ds = append(ds, rds...)
 	ds = append(ds, compareState(ctx, s, state)...)
+	ds = append(ds, ledger.CheckDrafts(state, func(ch, version, lang string) (*charter.Document, error) {
+		return s.Document(ctx, ch, version, charter.Lang(lang))
+	})...)
 	return cp, size, ds, nil
 }
 

@@ -58,8 +58,9 @@ func (m *Main) commands() []*command {
 		charterDiffCommand(), charterTableCommand(), charterExportCommand(),
 		userAddCommand(), userRoleCommand(), userDisableCommand(),
 		consultationOpenCommand(), proposalsImportCommand(), proposalsExportCommand(), genProposalsCommand(),
+		commissionCreateCommand(), commissionMembersImportCommand(), commissionPublishCommand(), amendmentApplyCommand(),
 		proposalsReclusterCommand(), proposalsTableCommand(),
-		logKeyCommand(), logVerifyCommand(), auditCommand(), benchLogCommand(), benchSearchCommand(), benchSubmitCommand(),
+		logKeyCommand(), logVerifyCommand(), auditCommand(), benchLogCommand(), benchSearchCommand(), benchSubmitCommand(), benchMeetingCommand(),
 	}, referendumCommands()...)
 }
 
