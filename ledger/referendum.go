@@ -1,8 +1,11 @@
 package ledger
 
 import (
+	"encoding/json"
 	"strconv"
 	"time"
+
+	"atazan"
 )
 
 // The kinds of the referendum. Subjects name a referendum by its slug and a
@@ -130,12 +133,20 @@ type ProtocolAccepted struct {
 	Warnings []string         `json:"warnings"`
 }
 
-// Record returns the record of an accepted protocol revision.
+// Record returns the record of an accepted protocol revision. Unlike
+// NewRecord it does not encode the record to check it: imports make a
+// hundred thousand of them, and appending a record encodes it, which
+// checks it then.
 func (p ProtocolAccepted) Record(t time.Time, actor Actor, slug string, precinct int) (Record, error) {
 	if p.Warnings == nil {
 		p.Warnings = []string{}
 	}
-	return NewRecord(KindProtocolAccepted, t, actor, PrecinctSubject(slug, precinct), p)
+	b, err := json.Marshal(p)
+	if err != nil {
+		return Record{}, atazan.FieldErrorf("payload", "cannot encode payload: %v", err)
+	}
+	return Record{V: RecordVersion, Kind: KindProtocolAccepted, Time: t.UTC().Truncate(time.Microsecond), Actor: actor,
+		Subject: PrecinctSubject(slug, precinct), Payload: b}, nil
 }
 
 // ResultDeclared is the payload of KindResultDeclared: the counts and
