@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"atazan"
+	"atazan/forensics"
 	"atazan/i18n"
 	"atazan/identity"
 	"atazan/referendum"
@@ -30,6 +31,7 @@ type ReferendumStore interface {
 	OfficerPrecinct(ctx context.Context, id referendum.ID, account identity.AccountID) (referendum.PrecinctID, bool, error)
 	SubmitProtocol(ctx context.Context, id referendum.ID, rev referendum.Revision, by identity.Account) (store.Submission, []referendum.Violation, error)
 	DeclareResult(ctx context.Context, id referendum.ID, inForce string, by identity.Account) (store.Declaration, error)
+	ForensicsStations(ctx context.Context, id referendum.ID) ([]forensics.Station, []forensics.ControlWarning, error)
 }
 
 // referendums returns the referendum store, or nil when the server has none.
@@ -45,7 +47,7 @@ func (s *Server) referendums() ReferendumStore {
 var refPages = func() map[string]*template.Template {
 	base := template.Must(template.New("layout").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/referendum_partials.html"))
 	m := map[string]*template.Template{}
-	for _, name := range []string{"referendums", "referendum", "referendum_area", "referendum_precinct", "referendum_protocol"} {
+	for _, name := range []string{"referendums", "referendum", "referendum_area", "referendum_precinct", "referendum_protocol", "referendum_forensics"} {
 		src, err := templateFS.ReadFile("templates/" + name + ".html")
 		if err != nil {
 			panic(err)
@@ -103,11 +105,17 @@ type refText struct {
 	RegionsChartAlt, ScatterChartAlt, EnterProtocol, SendProtocol          string
 	NotAccepted, FixAndSend, AcceptedMsg, ReasonHint, DeclareResult        string
 	InForceFrom, DeclareButton, InForce, LogRecord, NotYetReported, Totals string
+	Forensics, ForensicsNote, IntegerPct, Observed, Expected, Excess, P999 string
+	LastDigits, Counts, Flags, HighTurnout, ControlWarnings, Repeat        string
 	Field                                                                  [referendum.NumFields]string
 }
 
 var refTexts = map[i18n.Lang]*refText{
 	i18n.EN: {
+		Forensics: "Statistics for observers", ForensicsNote: "A flag or a significant test is a reason to look at a protocol, never proof of fraud.",
+		IntegerPct: "Stations at an integer percentage (turnout or yes share)", Observed: "observed", Expected: "expected", Excess: "excess",
+		P999: "99.9th percentile of the simulations", LastDigits: "Last digits", Counts: "counts", Flags: "Flagged stations",
+		HighTurnout: "turnout of 95% or more", ControlWarnings: "control-relation warnings", Repeat: "Repeat it on your machine",
 		Referendums: "Referendums", NoReferendums: "No referendum has been called.", Question: "Question", Version: "Version put to the vote",
 		VoteDate: "Day of the vote", Rules: "Rules", CountSoFar: "Count so far (not declared)", DeclaredOn: "Result declared on",
 		Adopted: "Adopted", NotAdopted: "Not adopted", Valid: "Valid", NotValid: "Not valid",
@@ -131,6 +139,10 @@ var refTexts = map[i18n.Lang]*refText{
 			"Ballots found in the boxes", "Invalid ballots", "Yes", "No", "Both marked"},
 	},
 	i18n.RU: {
+		Forensics: "Статистика для наблюдателей", ForensicsNote: "Отметка или значимый тест — повод проверить протокол, но не доказательство фальсификации.",
+		IntegerPct: "Участки с целым процентом (явки или доли «да»)", Observed: "наблюдается", Expected: "ожидается", Excess: "избыток",
+		P999: "99,9-й процентиль симуляций", LastDigits: "Последние цифры", Counts: "чисел", Flags: "Отмеченные участки",
+		HighTurnout: "явка 95% и выше", ControlWarnings: "предупреждения контрольных соотношений", Repeat: "Повторите на своём компьютере",
 		Referendums: "Референдумы", NoReferendums: "Референдум не назначен.", Question: "Вопрос", Version: "Редакция, вынесенная на голосование",
 		VoteDate: "День голосования", Rules: "Правила", CountSoFar: "Подсчёт (итоги не объявлены)", DeclaredOn: "Итоги объявлены",
 		Adopted: "Принято", NotAdopted: "Не принято", Valid: "Состоялся", NotValid: "Не состоялся",
@@ -154,6 +166,10 @@ var refTexts = map[i18n.Lang]*refText{
 			"Бюллетеней в ящиках", "Недействительных", "Да", "Нет", "Отмечены оба"},
 	},
 	i18n.KK: {
+		Forensics: "Бақылаушыларға арналған статистика", ForensicsNote: "Белгі не маңызды тест хаттаманы тексеруге себеп, бұрмалаудың дәлелі емес.",
+		IntegerPct: "Бүтін пайызды учаскелер (қатысу не «иә» үлесі)", Observed: "байқалды", Expected: "күтілді", Excess: "артығы",
+		P999: "симуляциялардың 99,9-процентилі", LastDigits: "Соңғы цифрлар", Counts: "сан", Flags: "Белгіленген учаскелер",
+		HighTurnout: "қатысу 95% және одан жоғары", ControlWarnings: "бақылау қатынастарының ескертулері", Repeat: "Өз компьютеріңізде қайталаңыз",
 		Referendums: "Референдумдар", NoReferendums: "Референдум тағайындалған жоқ.", Question: "Сұрақ", Version: "Дауысқа салынған редакция",
 		VoteDate: "Дауыс беру күні", Rules: "Ережелер", CountSoFar: "Санау (қорытынды жарияланбаған)", DeclaredOn: "Қорытынды жарияланды",
 		Adopted: "Қабылданды", NotAdopted: "Қабылданбады", Valid: "Өтті", NotValid: "Өтпеді",

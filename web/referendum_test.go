@@ -136,7 +136,7 @@ func TestReferendumPages(t *testing.T) {
 		}
 	}
 	for _, lang := range []string{"kk", "ru", "en"} {
-		for _, path := range []string{"/referendums", "/referendums/2026", "/referendums/2026/regions/0", "/referendums/2026/districts/1", "/referendums/2026/precincts/0"} {
+		for _, path := range []string{"/referendums", "/referendums/2026", "/referendums/2026/regions/0", "/referendums/2026/districts/1", "/referendums/2026/precincts/0", "/referendums/2026/forensics"} {
 			if res := e.page("/"+lang+path, ""); res.StatusCode != 200 || len(res.body) > 100_000 {
 				t.Errorf("%s%s: %d, %d bytes", lang, path, res.StatusCode, len(res.body))
 			}
@@ -149,7 +149,8 @@ func TestReferendumPages(t *testing.T) {
 		t.Errorf("an unknown region: %d", res.StatusCode)
 	}
 	for _, path := range []string{"charts/regions.svg", "charts/scatter.svg", "export/protocols.csv", "export/protocols.json",
-		"export/regions.csv", "export/districts.csv", "export/structure.csv", "regions", "districts", "precincts/0", "results"} {
+		"export/regions.csv", "export/districts.csv", "export/structure.csv", "regions", "districts", "precincts/0", "results",
+		"forensics/summary.json", "forensics/fingerprint.svg", "forensics/scatter.svg"} {
 		if res := e.page("/api/v1/referendums/2026/"+path, ""); res.StatusCode != 200 {
 			t.Errorf("%s: %d %s", path, res.StatusCode, res.body)
 		}

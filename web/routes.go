@@ -120,6 +120,8 @@ func (s *Server) routes() http.Handler {
 		mux.HandleFunc("POST /api/v1/referendums/{slug}/declare", s.apiDeclareResult)
 		mux.HandleFunc("GET /api/v1/referendums/{slug}/export/{file}", s.apiReferendumExport)
 		mux.HandleFunc("GET /api/v1/referendums/{slug}/charts/{chart}", s.apiReferendumChart)
+		mux.HandleFunc("GET /{lang}/referendums/{slug}/forensics", s.forensicsPage)
+		mux.HandleFunc("GET /api/v1/referendums/{slug}/forensics/{file}", s.apiReferendumForensics)
 	}
 
 	// The constitutional commission (issue 6): its pages, its JSON API and the live meeting stream.

@@ -11,6 +11,7 @@ import (
 
 	"atazan"
 	"atazan/consult"
+	"atazan/forensics"
 	"atazan/identity"
 	"atazan/referendum"
 	"atazan/store"
@@ -20,7 +21,7 @@ import (
 func referendumCommands() []*command {
 	return []*command{
 		referendumCreateCommand(), referendumStructureImportCommand(), referendumProtocolsImportCommand(),
-		referendumOfficerCommand(), referendumResultsCommand(), referendumDeclareCommand(),
+		referendumOfficerCommand(), referendumResultsCommand(), referendumDeclareCommand(), referendumForensicsCommand(),
 	}
 }
 
@@ -394,6 +395,63 @@ Prints {"result", "declared_at", "log_index", "in_force_from"} with --json.`,
 					return writeJSON(m.Stdout, d)
 				}
 				fmt.Fprintf(m.Stdout, "referendum %s declared: valid %t, adopted %t; log record %d\n", r.Slug, d.Result.Valid, d.Result.Adopted, d.LogIndex)
+				return nil
+			}
+		},
+	}
+}
+
+func referendumForensicsCommand() *command {
+	return &command{
+		name:    "referendum forensics",
+		summary: "run the observers' statistical tests over a referendum's precincts",
+		nargs:   0,
+		help: `Runs the tests of docs/FORENSICS.md over the counted protocol of every precinct
+that reported (the turnout × yes-share fingerprint, integer-percentage excess
+against a binomial Monte Carlo, last digits, flag lists including the control
+relations' warnings) and writes DIR/summary.json and the charts
+(fingerprint.svg, turnout.svg, yes-share.svg, regions.svg, scatter.svg) to
+--out. --seed and --simulations repeat a run exactly. A flag is a reason to
+look at a protocol, never proof of fraud.`,
+		flags: func(fs *flag.FlagSet) func(context.Context, *Main, []string) error {
+			sf := dbFlags(fs)
+			ref := refFlag(fs)
+			out := fs.String("out", "", "the folder to write summary.json and the charts to (required)")
+			seed := fs.Uint64("seed", 2026, "the seed of the Monte Carlo simulations")
+			sims := fs.Int("simulations", 0, "simulations of the integer-percentage test (default: the package's)")
+			return func(ctx context.Context, m *Main, _ []string) error {
+				if err := required("out", *out); err != nil {
+					return err
+				}
+				s, err := sf.openStore(ctx, m)
+				if err != nil {
+					return err
+				}
+				defer s.Close()
+				r, err := lookupReferendum(ctx, s, *ref)
+				if err != nil {
+					return err
+				}
+				start := time.Now()
+				stations, warnings, err := s.ForensicsStations(ctx, r.ID)
+				if err != nil {
+					return err
+				}
+				sum, err := forensics.Analyze(stations, forensics.Options{Seed: *seed, Simulations: *sims, Control: warnings})
+				if err != nil {
+					return err
+				}
+				if err := forensics.WriteDir(*out, sum, forensics.Charts(sum, stations)...); err != nil {
+					return err
+				}
+				it := sum.Integer
+				fmt.Fprintf(m.Stdout, "%d stations; integer percentages (stations of %d voters or more): observed %d, expected %.1f, excess %.1f, 99.9th percentile %.1f\n",
+					len(stations), it.MinRegistered, it.Either.Observed, it.Either.Expected, it.Either.Excess, it.Either.P999)
+				for _, d := range sum.LastDigits {
+					fmt.Fprintf(m.Stdout, "last digits of %s (%d counts): chi-square %.1f, p %.3g, share of 0 %.3f, of 5 %.3f\n", d.Count, d.N, d.ChiSquare, d.P, d.Share0, d.Share5)
+				}
+				fmt.Fprintf(m.Stdout, "flagged: %d with turnout >= %.0f%%, %d control warnings; %s written in %.1fs\n",
+					len(sum.Flags.HighTurnout), sum.Flags.HighTurnoutPercent, len(sum.Flags.Control), *out, time.Since(start).Seconds())
 				return nil
 			}
 		},

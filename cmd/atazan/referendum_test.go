@@ -63,6 +63,22 @@ func TestReferendumRussia2020(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "line 2:") {
 		t.Errorf("second import: exit %d, %s", code, errs)
 	}
+	// The observers' statistics: summary.json and the charts.
+	dir := filepath.Join(t.TempDir(), "forensics")
+	mustRun(t, "referendum", "forensics", "--db", db, "--referendum", "1", "--out", dir, "--simulations", "20")
+	var sum struct {
+		Totals struct{ Stations int }
+		Flags  struct{ Control []any }
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil || json.Unmarshal(b, &sum) != nil || sum.Totals.Stations != 96_765 || len(sum.Flags.Control) != 8_690 {
+		t.Errorf("summary.json: %d stations, %d control warnings (%v)", sum.Totals.Stations, len(sum.Flags.Control), err)
+	}
+	for _, chart := range []string{"fingerprint.svg", "scatter.svg", "regions.svg"} {
+		if _, err := os.Stat(filepath.Join(dir, chart)); err != nil {
+			t.Error(err)
+		}
+	}
 	mustRun(t, "referendum", "declare", "--db", db, "--referendum", "1")
 	if code, _, errs := run(t, "referendum", "declare", "--db", db, "--referendum", "1"); code != 1 || !strings.Contains(errs, "declared") {
 		t.Errorf("declared twice: exit %d, %s", code, errs)
