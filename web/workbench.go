@@ -95,11 +95,11 @@ func digits(s string) int {
 
 // unitRow is an article or a unit in the workbench's index.
 type unitRow struct {
-	Label                                 string
-	Href                                  string
-	Current                               bool
-	Article                               bool // a whole article, its units included
-	Clusters, Proposals, Decided, Campaigns int
+	Label                                   string
+	Href                                    string
+	Current                                 bool
+	Article                                 bool // a whole article, its units included
+	Clusters, Proposals, Decided, Campaigns int64
 }
 
 // clusterRow is a cluster in the workbench's list.
@@ -109,8 +109,8 @@ type clusterRow struct {
 	Unit      string
 	Text      string
 	AllHidden bool
-	Size      int
-	Supports  int
+	Size      int64
+	Supports  int64
 	Campaign  string
 	Decided   bool
 	Decision  string
@@ -129,7 +129,7 @@ type workbenchPage struct {
 	Scope              string
 	Sorts              []sortLink
 	Rows               []clusterRow
-	From, To           int
+	From, To           int64
 	PrevHref, NextHref string
 	Published          []publishedView
 	ConsolidatedHref   string
@@ -216,7 +216,7 @@ func (s *Server) workbenchPage(w http.ResponseWriter, r *http.Request) {
 		p.Rows = append(p.Rows, newClusterRow(&p.page, cl))
 	}
 	if len(cs) > 0 {
-		p.From, p.To = cq.Offset+1, cq.Offset+len(cs)
+		p.From, p.To = int64(cq.Offset+1), int64(cq.Offset+len(cs))
 	}
 	pageHref := func(n int) string {
 		v := url.Values{}
@@ -262,17 +262,19 @@ func (s *Server) unitRows(p *page, units []store.UnitClusters, href func(key, va
 					Article: true, Current: !q.Has("unit") && q.Get("article") == art})
 			}
 			a := &out[i]
-			a.Clusters, a.Proposals, a.Decided, a.Campaigns = a.Clusters+u.Clusters, a.Proposals+u.Proposals, a.Decided+u.Decided, a.Campaigns+u.Campaigns
+			a.Clusters, a.Proposals = a.Clusters+int64(u.Clusters), a.Proposals+int64(u.Proposals)
+			a.Decided, a.Campaigns = a.Decided+int64(u.Decided), a.Campaigns+int64(u.Campaigns)
 		}
 		out = append(out, unitRow{Label: unitOrVersion(p.T, u.Unit), Href: href("unit", string(u.Unit)),
-			Current: q.Has("unit") && q.Get("unit") == string(u.Unit), Clusters: u.Clusters, Proposals: u.Proposals, Decided: u.Decided, Campaigns: u.Campaigns})
+			Current: q.Has("unit") && q.Get("unit") == string(u.Unit), Clusters: int64(u.Clusters), Proposals: int64(u.Proposals),
+			Decided: int64(u.Decided), Campaigns: int64(u.Campaigns)})
 	}
 	return out
 }
 
 func newClusterRow(p *page, c consolidate.Cluster) clusterRow {
 	row := clusterRow{ID: c.ID, Href: clusterHref(p.Lang, c.ID), Unit: unitOrVersion(p.T, c.Unit), Text: excerpt(c.Text, 240),
-		AllHidden: c.Representative == 0, Size: c.Size, Supports: c.Supports, Decided: c.Decision != consolidate.Pending,
+		AllHidden: c.Representative == 0, Size: int64(c.Size), Supports: int64(c.Supports), Decided: c.Decision != consolidate.Pending,
 		Decision: decisionLabel(p.T, c.Decision), Reason: excerpt(c.Reason, 160)}
 	if c.Campaign {
 		row.Campaign = p.T.Count(p.T.CampaignCount, c.Size)

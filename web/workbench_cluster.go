@@ -21,8 +21,8 @@ const clusterMembersShown = 200
 // barRow is one bar of a breakdown by region or language.
 type barRow struct {
 	Label string
-	N     int
-	Width int // of 100, relative to the largest bar
+	N     int64
+	Width int64 // of 100, relative to the largest bar
 }
 
 // dayBar is one day of the arrivals chart, in SVG units.
@@ -63,8 +63,8 @@ type clusterPage struct {
 	UnitHref      string
 	Lines         []string
 	AllHidden     bool
-	Size, Visible int
-	Supports      int
+	Size, Visible int64
+	Supports      int64
 	Campaign      string
 	Decided       bool
 	Decision      string
@@ -132,7 +132,7 @@ func (s *Server) renderCluster(w http.ResponseWriter, r *http.Request, status in
 		p.UnitHref = consultUnitHref(lang, c, v.Unit)
 	}
 	p.Lines, p.AllHidden = lines(v.Text), v.Representative == 0
-	p.Size, p.Visible, p.Supports = v.Size, v.Visible, v.Supports
+	p.Size, p.Visible, p.Supports = int64(v.Size), int64(v.Visible), int64(v.Supports)
 	if v.Campaign {
 		p.Campaign = p.T.Count(p.T.CampaignCount, v.Size)
 	}
@@ -147,14 +147,14 @@ func (s *Server) renderCluster(w http.ResponseWriter, r *http.Request, status in
 		if reg, err := s.cfg.Regions.Match(b.Key); err == nil {
 			label = reg.Name(string(lang))
 		}
-		p.Regions = append(p.Regions, barRow{Label: label, N: b.N})
+		p.Regions = append(p.Regions, barRow{Label: label, N: int64(b.N)})
 	}
 	for _, b := range v.Breakdown.Langs {
 		label := b.Key
 		if l, ok := i18n.Parse(b.Key); ok {
 			label = i18n.Get(l).Native
 		}
-		p.Langs = append(p.Langs, barRow{Label: label, N: b.N})
+		p.Langs = append(p.Langs, barRow{Label: label, N: int64(b.N)})
 	}
 	scaleBars(p.Regions)
 	scaleBars(p.Langs)
@@ -213,7 +213,7 @@ func (s *Server) renderCluster(w http.ResponseWriter, r *http.Request, status in
 
 // scaleBars sets each bar's width relative to the largest.
 func scaleBars(bars []barRow) {
-	top := 0
+	var top int64
 	for _, b := range bars {
 		top = max(top, b.N)
 	}
@@ -279,6 +279,10 @@ func (s *Server) clusterAction(w http.ResponseWriter, r *http.Request, name, fal
 		s.fail(w, r, err)
 		return
 	}
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, atazan.Errorf(atazan.EInvalid, "the form could not be read: %v", err))
+		return
+	}
 	f := newForm()
 	for _, k := range fields {
 		f.Values[k] = r.PostFormValue(k)
@@ -301,8 +305,14 @@ func (s *Server) clusterAction(w http.ResponseWriter, r *http.Request, name, fal
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
-func done(lang i18n.Lang, id consolidate.ClusterID, action string, logIndex int64) string {
-	return fmt.Sprintf("%s?done=%s&log=%d#result", clusterHref(lang, id), action, logIndex)
+// done is the cluster page showing the result of an action: its log
+// record, and for a split the new cluster.
+func done(lang i18n.Lang, id consolidate.ClusterID, action string, logIndex int64, newCluster consolidate.ClusterID) string {
+	extra := ""
+	if newCluster != 0 {
+		extra = fmt.Sprintf("&new=%d", newCluster)
+	}
+	return fmt.Sprintf("%s?done=%s&log=%d%s#result", clusterHref(lang, id), action, logIndex, extra)
 }
 
 // parseClusterIDs reads cluster numbers separated by commas or spaces.
@@ -337,7 +347,7 @@ func (s *Server) mergePost(w http.ResponseWriter, r *http.Request) {
 			return "", err
 		}
 		n, err := s.consult.MergeClusters(r.Context(), id, from, acc.ID)
-		return done(requestLang(r), id, "merge", n), err
+		return done(requestLang(r), id, "merge", n, 0), err
 	})
 }
 
@@ -352,7 +362,7 @@ func (s *Server) splitPost(w http.ResponseWriter, r *http.Request) {
 			chosen = append(chosen, consult.ProposalID(n))
 		}
 		nc, n, err := s.consult.SplitCluster(r.Context(), id, chosen, acc.ID)
-		return done(requestLang(r), id, "split", n) + "&new=" + strconv.FormatInt(int64(nc), 10), err
+		return done(requestLang(r), id, "split", n, nc), err
 	})
 }
 
@@ -367,14 +377,14 @@ func (s *Server) movePost(w http.ResponseWriter, r *http.Request) {
 			return "", err
 		}
 		n, err := s.consult.MoveProposal(r.Context(), consult.ProposalID(p), consolidate.ClusterID(to), acc.ID)
-		return done(requestLang(r), id, "move", n), err
+		return done(requestLang(r), id, "move", n, 0), err
 	})
 }
 
 func (s *Server) groupPost(w http.ResponseWriter, r *http.Request) {
 	s.clusterAction(w, r, "group", "group", []string{"group"}, func(acc identity.Account, id consolidate.ClusterID, f form) (string, error) {
 		n, err := s.consult.AssignWorkingGroup(r.Context(), id, f.Values["group"], acc.ID)
-		return done(requestLang(r), id, "group", n), err
+		return done(requestLang(r), id, "group", n, 0), err
 	})
 }
 
@@ -385,13 +395,13 @@ func (s *Server) decideClusterPost(w http.ResponseWriter, r *http.Request) {
 			return "", atazan.FieldErrorf("decision", "choose one of the four decisions")
 		}
 		n, err := s.consult.DecideCluster(r.Context(), id, d, f.Values["reason"], acc.ID)
-		return done(requestLang(r), id, "decide", n), err
+		return done(requestLang(r), id, "decide", n, 0), err
 	})
 }
 
 func (s *Server) amendmentPost(w http.ResponseWriter, r *http.Request) {
 	s.clusterAction(w, r, "amendment", "amendment", []string{"amendment"}, func(acc identity.Account, id consolidate.ClusterID, f form) (string, error) {
 		n, err := s.consult.LinkAmendment(r.Context(), id, f.Values["amendment"], acc.ID)
-		return done(requestLang(r), id, "amendment", n), err
+		return done(requestLang(r), id, "amendment", n, 0), err
 	})
 }
