@@ -109,6 +109,15 @@ func TestWorkbenchRoles(t *testing.T) {
 		t.Fatalf("a refused request recorded %q", c.Decision)
 	}
 
+	// The consultation's page leads the secretariat, and only the secretariat, to the workbench.
+	cpage := fmt.Sprintf("/en/consultations/%d", e.c.ID)
+	if res := e.page(cpage, e.secCookie); !strings.Contains(res.body, `href="`+bench+`"`) || !strings.Contains(res.body, cpage+"/consolidated") {
+		t.Error("the consultation's page does not lead the secretariat to the workbench and the consolidated table")
+	}
+	if res := e.page(cpage, citizenCookie); strings.Contains(res.body, `href="`+bench+`"`) {
+		t.Error("the consultation's page offers a citizen the workbench")
+	}
+
 	// The secretariat sees the workbench with the cluster, largest first.
 	res = e.page(bench, e.secCookie)
 	if res.StatusCode != 200 {
