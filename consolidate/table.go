@@ -10,11 +10,12 @@ import (
 	"strings"
 
 	"atazan/charter"
+	"atazan/ledger"
 )
 
 // TopWordings is how many proposed wordings a row of the consolidated table
 // shows: the largest clusters on the unit.
-const TopWordings = 5
+const TopWordings = ledger.TableTopWordings
 
 // Entry is one proposed wording in the consolidated table: a cluster.
 type Entry struct {

@@ -160,7 +160,7 @@ func LoadConsultation(ctx context.Context, s *store.Store, size Size, progress f
 		made[i] = got.ID
 	}
 	progress("demo consultation %d: %d proposals, %d supports, %d comments", c.ID, len(props), len(sups), len(comments))
-	return nil
+	return systematize(ctx, s, c, progress)
 }
 
 // parallel runs fn for 0..n-1 on 16 goroutines and returns the first error.

@@ -1,6 +1,7 @@
 package demo_test
 
 import (
+	"atazan/consolidate"
 	"context"
 	"testing"
 	"time"
@@ -73,6 +74,14 @@ func TestLoadConsultation(t *testing.T) {
 	list, total, err := s.Proposals(ctx, store.ProposalQuery{Consultation: cs[0].ID, Sort: "supported", Limit: 5})
 	if err != nil || total < size.Proposals*9/10 || list[0].Supports == 0 {
 		t.Errorf("proposals: %d, top supports %d, %v", total, list[0].Supports, err)
+	}
+	// The secretariat decided the largest clusters and published the table.
+	clusters, err := s.Clusters(ctx, store.ClusterQuery{Consultation: cs[0].ID, Limit: 10})
+	if err != nil || len(clusters) < 5 || clusters[0].Decision != consolidate.Accepted || clusters[0].Reason == "" || clusters[4].Decision != "" {
+		t.Errorf("clusters: %+v, %v", clusters, err)
+	}
+	if tables, err := s.PublishedTables(ctx, cs[0].ID); err != nil || len(tables) != 1 {
+		t.Errorf("published tables: %+v, %v", tables, err)
 	}
 	// A second load changes nothing.
 	if err := demo.LoadConsultation(ctx, s, size, logf); err != nil {

@@ -182,6 +182,9 @@ func (a *Auditor) Run(ctx context.Context) (*Report, error) {
 		if err := compareProposals(f, rep, state, cp); err != nil {
 			return nil, err
 		}
+		if err := compareTables(f, rep, state); err != nil {
+			return nil, err
+		}
 	}
 
 	if rep.OK() && savePath != "" {

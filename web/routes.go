@@ -79,6 +79,7 @@ func (s *Server) routes() http.Handler {
 		// JSON API: accounts, tokens, proposals, supports, comments, moderation, search, open data.
 		mux.HandleFunc("POST /api/v1/accounts", s.apiRegister)
 		mux.HandleFunc("POST /api/v1/tokens", s.apiToken)
+		mux.HandleFunc("DELETE /api/v1/tokens/current", s.apiRevokeToken)
 		mux.HandleFunc("GET /api/v1/consultations", s.apiConsultations)
 		mux.HandleFunc("POST /api/v1/consultations", s.apiOpenConsultation)
 		mux.HandleFunc("GET /api/v1/consultations/{id}", s.apiConsultation)

@@ -58,6 +58,7 @@ func (m *Main) commands() []*command {
 		charterDiffCommand(), charterTableCommand(), charterExportCommand(),
 		userAddCommand(), userRoleCommand(), userDisableCommand(),
 		consultationOpenCommand(), proposalsImportCommand(), proposalsExportCommand(), genProposalsCommand(),
+		proposalsReclusterCommand(), proposalsTableCommand(),
 		logKeyCommand(), logVerifyCommand(), auditCommand(), benchLogCommand(), benchSearchCommand(), benchSubmitCommand(),
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"atazan/consolidate"
 	"context"
 	"flag"
 	"fmt"
@@ -26,6 +27,7 @@ type serveFlags struct {
 	submit     int
 	trustProxy bool
 	publicURL  string
+	campaign   *string
 }
 
 func addServeFlags(fs *flag.FlagSet) *serveFlags {
@@ -39,6 +41,7 @@ func addServeFlags(fs *flag.FlagSet) *serveFlags {
 	fs.IntVar(&f.submit, "rate-submit", 60, "proposals, supports and comments a minute from one address and from one account")
 	fs.StringVar(&f.publicURL, "public-url", "", "the address people reach the server at, e.g. https://atazan.example.kz (shown in the audit command)")
 	fs.BoolVar(&f.trustProxy, "trust-proxy", false, "take the client address from X-Forwarded-For (only behind a reverse proxy that sets it)")
+	f.campaign = campaignFlag(fs)
 	return f
 }
 
@@ -117,6 +120,11 @@ func (m *Main) serve(ctx context.Context, s *store.Store, k *logKey, f *serveFla
 	default:
 		return usageError{fmt.Sprintf("--rate-limits %q: on or off", f.limits)}
 	}
+	rule, err := consolidate.ParseCampaignRule(*f.campaign)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	s.CampaignRule = rule
 	srv, err := web.New(web.Config{MaxBodyBytes: f.maxBody, ShutdownTimeout: f.shutdown, Log: s, LogVerifierKey: k.vkey,
 		Consult: s, Limits: limits, TrustProxy: f.trustProxy, PublicURL: f.publicURL}, s, log)
 	if err != nil {

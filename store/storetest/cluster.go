@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"sort"
 	"strings"
 	"sync"
@@ -22,6 +23,7 @@ func RunClusters(t *testing.T, open Opener) {
 	t.Run("Actions", func(t *testing.T) { testClusterActions(t, open) })
 	t.Run("Campaign", func(t *testing.T) { testCampaign(t, open) })
 	t.Run("Rebuild", func(t *testing.T) { testRebuild(t, open) })
+	t.Run("RandomActions", func(t *testing.T) { testRandomActions(t, open) })
 }
 
 // Texts of three ideas, each written twice with small changes, on one unit.
@@ -300,4 +302,76 @@ func testRebuild(t *testing.T, open Opener) {
 	if fmt.Sprint(sizes) != "[1 2 3]" {
 		t.Errorf("cluster sizes after the move and a rebuild = %v, want [1 2 3]", sizes)
 	}
+}
+
+// testRandomActions applies a seeded random sequence of merges, splits and
+// moves, valid and invalid, and checks after each that every proposal is in
+// exactly one cluster, that the clusters' sizes add up, and that the log's
+// replay agrees with the store.
+func testRandomActions(t *testing.T, open Opener) {
+	s := open(t)
+	c := consultation(t, s)
+	sec := newAccount(t, s, 90, identity.RoleSecretariat)
+	var ps []consult.Proposal
+	for i := range 12 {
+		idea := ideaTexts[i%3]
+		ps = append(ps, submitAs(t, s, c, newAccount(t, s, i+1), idea[i%2]+strings.Repeat(" Indeed.", i/3)))
+	}
+	rng := rand.New(rand.NewPCG(2026, 5))
+	live := func() []consolidate.ClusterID {
+		list, err := s.Clusters(ctx(), store.ClusterQuery{Consultation: c.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []consolidate.ClusterID
+		for _, x := range list {
+			ids = append(ids, x.ID)
+		}
+		return ids
+	}
+	applied := 0
+	for step := range 40 {
+		ids := live()
+		pick := func() consolidate.ClusterID { return ids[rng.IntN(len(ids))] }
+		var err error
+		switch rng.IntN(3) {
+		case 0:
+			_, err = s.MergeClusters(ctx(), pick(), []consolidate.ClusterID{pick()}, sec.ID)
+		case 1:
+			from := pick()
+			view, verr := s.ClusterDetail(ctx(), from)
+			if verr != nil {
+				t.Fatal(verr)
+			}
+			var chosen []consult.ProposalID
+			for _, m := range view.Members {
+				if rng.IntN(2) == 0 {
+					chosen = append(chosen, m.ID)
+				}
+			}
+			_, _, err = s.SplitCluster(ctx(), from, chosen, sec.ID)
+		case 2:
+			_, err = s.MoveProposal(ctx(), ps[rng.IntN(len(ps))].ID, pick(), sec.ID)
+		}
+		if err == nil {
+			applied++
+		} else if code := atazan.ErrorCode(err); code != atazan.EInvalid && code != atazan.EConflict {
+			t.Fatalf("step %d: %v", step, err)
+		}
+		total := 0
+		for _, id := range live() {
+			x, err := s.Cluster(ctx(), id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			total += x.Size
+		}
+		if total != len(ps) {
+			t.Fatalf("step %d: the live clusters hold %d proposals, want %d", step, total, len(ps))
+		}
+	}
+	if applied < 10 {
+		t.Errorf("only %d of 40 random actions were allowed: the test exercises too little", applied)
+	}
+	checkMembership(t, s, ps)
 }
