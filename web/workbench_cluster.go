@@ -14,9 +14,9 @@ import (
 	"atazan/identity"
 )
 
-// clusterMembersShown is how many members the cluster page lists; a
-// campaign of thousands is counted in full and listed in part.
-const clusterMembersShown = 200
+// clusterMembersShown is how many members a page of the cluster page
+// lists; a campaign of thousands is counted in full and listed page by page.
+const clusterMembersShown = 50
 
 // barRow is one bar of a breakdown by region or language.
 type barRow struct {
@@ -79,7 +79,10 @@ type clusterPage struct {
 	Langs         []barRow
 	Chart         dayChart
 	Members       []memberView
-	MoreMembers   int
+	MembersFrom   int64 // the first member listed, from 1
+	MembersTo     int64
+	PrevMembers   string
+	NextMembers   string
 	Decisions     []option
 	FormFor       string // the form the errors belong to
 	Done          string // the notice after an action
@@ -166,11 +169,21 @@ func (s *Server) renderCluster(w http.ResponseWriter, r *http.Request, status in
 			chosen[x] = true
 		}
 	}
-	for i, m := range v.Members {
-		if i == clusterMembersShown {
-			p.MoreMembers = len(v.Members) - i
-			break
-		}
+	from, err := queryCount(r, "from", 0)
+	if err != nil || from >= len(v.Members) {
+		from = 0
+	}
+	shown := v.Members[from:min(len(v.Members), from+clusterMembersShown)]
+	if len(shown) > 0 {
+		p.MembersFrom, p.MembersTo = int64(from+1), int64(from+len(shown))
+	}
+	if from > 0 {
+		p.PrevMembers = fmt.Sprintf("%s?from=%d#members", p.Action, max(0, from-clusterMembersShown))
+	}
+	if from+len(shown) < len(v.Members) {
+		p.NextMembers = fmt.Sprintf("%s?from=%d#members", p.Action, from+len(shown))
+	}
+	for _, m := range shown {
 		mv := memberView{ID: m.ID, Href: proposalHref(lang, m.ID), Hidden: m.Status == consult.StatusHidden, Status: statusLabel(p.T, m.Status),
 			Excerpt: excerpt(m.Text, 300), Lang: string(m.Lang), Date: p.Date(m.CreatedAt), Supports: m.Supports,
 			Checked: chosen[strconv.FormatInt(int64(m.ID), 10)]}

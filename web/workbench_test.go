@@ -396,3 +396,28 @@ func TestConsolidatedTable(t *testing.T) {
 		t.Errorf("tables: %d %s", res.StatusCode, res.body)
 	}
 }
+
+// TestClusterMembersPages lists a large cluster's members page by page, so
+// that the cluster page of a campaign stays small.
+func TestClusterMembersPages(t *testing.T) {
+	e := newClusterEnv(t)
+	ctx := context.Background()
+	for i := range 50 {
+		sub := consult.Submission{Consultation: e.c.ID, Unit: "art_3__para_1", Kind: consult.KindAmend, Text: sameText + strings.Repeat("!", i+1), Rationale: fmt.Sprintf("Reason number %d of many.", i)}
+		if _, _, err := e.st.SubmitProposal(ctx, sub, identity.AccountID(e.authors[i%3].ID), "web"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := e.st.Cluster(ctx, e.cluster)
+	if err != nil || c.Size != 53 {
+		t.Fatalf("cluster of %d (%v), want 53", c.Size, err)
+	}
+	first := e.page(e.clusterPath(""), e.secCookie)
+	if n := strings.Count(first.body, `name="proposals"`); n != clusterMembersShown || !strings.Contains(first.body, `href="`+e.clusterPath("?from=50#members")+`"`) {
+		t.Errorf("the first page lists %d members, want %d and a link to the next", n, clusterMembersShown)
+	}
+	next := e.page(e.clusterPath("?from=50"), e.secCookie)
+	if n := strings.Count(next.body, `name="proposals"`); n != 3 || !strings.Contains(next.body, "51–53") || !strings.Contains(next.body, `href="`+e.clusterPath("?from=0#members")+`"`) {
+		t.Errorf("the second page lists %d members, want 3 and a link back", n)
+	}
+}
