@@ -248,7 +248,7 @@ func newDayChart(t *i18n.Catalog, days []consolidate.Count) dayChart {
 	for _, d := range days {
 		top, total = max(top, d.N), total+d.N
 	}
-	bw := max(1, width/len(days))
+	bw := min(40, max(1, width/len(days))) // a few days do not fill the width
 	ch.Width = max(width, bw*len(days))
 	for i, d := range days {
 		h := 0
