@@ -19,6 +19,7 @@ type ClusterStore interface {
 	Cluster(ctx context.Context, id consolidate.ClusterID) (consolidate.Cluster, error)
 	ClusterDetail(ctx context.Context, id consolidate.ClusterID) (store.ClusterView, error)
 	ProposalCluster(ctx context.Context, p consult.ProposalID) (consolidate.Cluster, error)
+	ClusterAmendments(ctx context.Context, id consolidate.ClusterID) ([]store.AmendmentFate, error)
 	ClusterUnits(ctx context.Context, id consult.ConsultationID) ([]store.UnitClusters, error)
 
 	MergeClusters(ctx context.Context, into consolidate.ClusterID, from []consolidate.ClusterID, by identity.AccountID) (int64, error)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -42,6 +43,52 @@ type fateView struct {
 	Amendment    string
 	LogIndex     int64 // the cluster's last record
 	LogHref      string
+	Amendments   []fateAmendment // the commission's amendments that answer the cluster (proposal page only)
+}
+
+// fateAmendment is an amendment that answers a proposal's cluster, and the
+// vote that followed.
+type fateAmendment struct {
+	Title, Href   string
+	Status        string // the amendment's status in the page's language
+	Vote          string // "For 80 · Against 20 · Abstain 5: Adopted", "" before any vote
+	Meeting, Link string // the meeting of the vote and its page
+}
+
+// fateAmendments lists the amendments that answer cluster c.
+func (s *Server) fateAmendments(r *http.Request, p *page, c consolidate.ClusterID) ([]fateAmendment, error) {
+	fs, err := s.consult.ClusterAmendments(r.Context(), c)
+	if err != nil {
+		return nil, err
+	}
+	ct := commissionTexts[p.Lang]
+	var out []fateAmendment
+	for _, f := range fs {
+		a := fateAmendment{Title: f.Amendment.Title, Href: "/api/v1/amendments/" + strconv.FormatInt(f.Amendment.ID, 10),
+			Status: amendmentStatus(ct, f.Amendment.Status)}
+		if f.Vote != nil && f.Vote.Result != nil {
+			t, verdict := f.Vote.Result.Tally, ct.NotAdopted
+			if f.Vote.Result.Adopted {
+				verdict = ct.Adopted
+			}
+			a.Vote = fmt.Sprintf("%s %d · %s %d · %s %d: %s", ct.For, t.For, ct.Against, t.Against, ct.Abstain, t.Abstain, verdict)
+			a.Meeting, a.Link = f.Meeting.Title, fmt.Sprintf("/%s/meetings/%d", p.Lang, f.Meeting.ID)
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+func amendmentStatus(ct *commissionText, status string) string {
+	switch status {
+	case store.AmendmentAdopted:
+		return ct.Adopted
+	case store.AmendmentRejected:
+		return ct.NotAdopted
+	case store.AmendmentRedraft:
+		return ct.ToRedraft
+	}
+	return ct.Waiting
 }
 
 // fate returns the fate of proposal id, or nil when it is in no cluster yet.

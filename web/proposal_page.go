@@ -146,7 +146,9 @@ func (s *Server) renderProposal(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	if p.Fate, err = s.fate(r, &p.page, x.ID); err == nil && p.Fate != nil {
-		p.Similar, err = s.similar(r, &p.page, p.Fate.Cluster, x.ID, 5)
+		if p.Similar, err = s.similar(r, &p.page, p.Fate.Cluster, x.ID, 5); err == nil {
+			p.Fate.Amendments, err = s.fateAmendments(r, &p.page, p.Fate.Cluster)
+		}
 	}
 	if err != nil {
 		s.fail(w, r, err)
