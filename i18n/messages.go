@@ -274,6 +274,99 @@ type Messages struct {
 	ReviewNote              string
 	AskReview               string
 
+	// The secretariat's workbench, the consolidated table and the fate of a proposal.
+	WorkbenchTitle      string
+	WorkbenchIntro      string
+	WorkbenchLink       string
+	ClusterUnitsHeading string
+	AllUnits            string
+	WholeArticle        string // the article's label (%s)
+	ColClusters         string
+	ColProposals        string
+	ColDecided          string
+	ColCampaigns        string
+	ClustersOf          string // the unit or article (%s)
+	SortBySize          string
+	SortBySupports      string
+	ColCluster          string
+	ColRepresentative   string
+	ColDecision         string
+	NoClusters          string
+	CampaignTag         string
+	CampaignCount       Plural
+	CampaignExplained   string
+	ClusterTitle        string // the cluster's number (%s)
+	ClusterAllHidden    string
+	ClusterMerged       string // the cluster it was merged into (%s)
+	ClusterSize         string
+	ClusterVisible      string
+	SupportsSum         string
+	WorkingGroup        string
+	Amendment           string
+	LastRecord          string
+	ByRegion            string
+	ByLanguage          string
+	ArrivalsByDay       string
+	ColDay              string
+	ChartLabel          string // first day (%s), last day (%s), the proposals (%s), the most in one day (%s)
+	MembersHeading      string
+	TextWithheld        string
+	ActionsHeading      string
+	MergeHeading        string
+	MergeFrom           string
+	MergeHint           string
+	MergeButton         string
+	SplitHeading        string
+	SplitHint           string
+	SplitChoose         string // the proposal's number (%s)
+	SplitButton         string
+	MoveHeading         string
+	MoveProposal        string
+	MoveTo              string
+	MoveButton          string
+	GroupHeading        string
+	GroupName           string
+	GroupHint           string
+	GroupButton         string
+	DecideHeading       string
+	DecisionField       string
+	ReasonField         string
+	ReasonHint          string
+	DecideButton        string
+	AmendmentHeading    string
+	AmendmentField      string
+	AmendmentHint       string
+	AmendmentButton     string
+	ActionDone          string // the log record's number (%s)
+	SplitDone           string // the new cluster's number (%s)
+	DecisionAccepted    string
+	DecisionPartly      string
+	DecisionRejected    string
+	DecisionOutOfScope  string
+	NoDecisionYet       string
+	PublishHeading      string
+	PublishHint         string
+	PublishButton       string
+	ConsolidatedTitle   string
+	ConsolidatedIntro   string
+	ConsolidatedLive    string
+	ConsolidatedLink    string
+	PublishedTableTitle string // the table's number (%s)
+	PublishedTables     string
+	NoPublishedTables   string
+	PublishedAt         string
+	ColProposedWordings string
+	ColDecisionReason   string
+	RowSummary          string // proposals (%s), clusters (%s), decided (%s)
+	Downloads           string
+	NoRows              string
+	FateHeading         string
+	FateCluster         string
+	ClusterOf           string // the cluster's number (%s)
+	NotClustered        string
+	SimilarProposals    string
+	ColFate             string
+
 	// Moderation.
 	ModerationTitle   string
 	ModerationIntro   string

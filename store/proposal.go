@@ -10,6 +10,7 @@ import (
 
 	"atazan"
 	"atazan/charter"
+	"atazan/consolidate"
 	"atazan/consult"
 	"atazan/identity"
 	"atazan/ledger"
@@ -279,6 +280,7 @@ type ProposalQuery struct {
 	Consultation consult.ConsultationID
 	Unit         *charter.UnitID // nil: every unit; "": the version as a whole
 	Author       identity.AccountID
+	Cluster      consolidate.ClusterID // 0: any cluster
 	Kind         consult.Kind
 	Lang         charter.Lang
 	Region       string
@@ -300,6 +302,9 @@ func (s *Store) Proposals(ctx context.Context, q ProposalQuery) ([]consult.Propo
 	}
 	if q.Author != 0 {
 		where, args = append(where, "p.author_id = ?"), append(args, int64(q.Author))
+	}
+	if q.Cluster != 0 {
+		where, args = append(where, "p.cluster_id = ?"), append(args, int64(q.Cluster))
 	}
 	for _, f := range []struct{ col, v string }{{"p.kind", string(q.Kind)}, {"p.lang", string(q.Lang)}, {"p.region", q.Region}, {"p.status", string(q.Status)}} {
 		if f.v != "" {

@@ -244,7 +244,12 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	for _, x := range ps {
-		p.Proposals = append(p.Proposals, s.proposalItem(&p.page, x))
+		it := s.proposalItem(&p.page, x)
+		if it.Fate, err = s.fate(r, &p.page, x.ID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p.Proposals = append(p.Proposals, it)
 	}
 	if p.Notices, err = s.consult.Notices(r.Context(), acc.ID); err != nil {
 		s.fail(w, r, err)
@@ -307,6 +312,7 @@ type proposalItem struct {
 	Date       string
 	LogIndex   int64
 	LogHref    string
+	Fate       *fateView // set on "My proposals"
 }
 
 func (s *Server) proposalItem(p *page, x consult.Proposal) proposalItem {

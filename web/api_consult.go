@@ -176,10 +176,16 @@ func (s *Server) apiProposal(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	fate, err := s.proposalClusterJSON(r, p.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	writeJSON(w, http.StatusOK, struct {
 		consult.Proposal
 		Moderation []store.ModerationEntry `json:"moderation"`
-	}{p, nonNil(h)})
+		proposalClusterJSON
+	}{p, nonNil(h), fate})
 }
 
 // proposalQuery reads the filters of a list of proposals from the query.

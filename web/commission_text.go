@@ -13,6 +13,7 @@ type commissionText struct {
 	Arrive, Leave, OpenMeeting, CloseMeeting, OpenItem, CloseItem          string
 	OpenVote, CloseVote, AddItem, Question, Minutes, Live, Status, Viewers string
 	YourVote, Position, Title                                              string
+	Waiting, ToRedraft                                                     string
 }
 
 var commissionTexts = map[i18n.Lang]*commissionText{
@@ -24,6 +25,7 @@ var commissionTexts = map[i18n.Lang]*commissionText{
 		Arrive: "Register my presence", Leave: "Leave the meeting", OpenMeeting: "Open the meeting", CloseMeeting: "Close the meeting", OpenItem: "Open item", CloseItem: "Close the item",
 		OpenVote: "Open the vote", CloseVote: "Close the vote", AddItem: "Add to the agenda", Question: "Question", Minutes: "Minutes", Live: "Updated live", Status: "Status", Viewers: "watching",
 		YourVote: "Your vote", Position: "Position", Title: "Title",
+		Waiting: "waiting for its vote", ToRedraft: "to be redrafted",
 	},
 	i18n.RU: {
 		Commission: "Конституционная комиссия", Members: "Члены", Amendments: "Поправки", Meetings: "Заседания", Conflicts: "Конфликты в повестке", Draft: "Рабочий проект",
@@ -33,6 +35,7 @@ var commissionTexts = map[i18n.Lang]*commissionText{
 		Arrive: "Отметить присутствие", Leave: "Покинуть заседание", OpenMeeting: "Открыть заседание", CloseMeeting: "Закрыть заседание", OpenItem: "Открыть вопрос", CloseItem: "Закрыть вопрос",
 		OpenVote: "Открыть голосование", CloseVote: "Закрыть голосование", AddItem: "Внести в повестку", Question: "Вопрос", Minutes: "Протокол", Live: "Обновляется в реальном времени", Status: "Статус", Viewers: "смотрят",
 		YourVote: "Ваш голос", Position: "Должность", Title: "Название",
+		Waiting: "ожидает голосования", ToRedraft: "на доработке",
 	},
 	i18n.KK: {
 		Commission: "Конституциялық комиссия", Members: "Мүшелер", Amendments: "Түзетулер", Meetings: "Отырыстар", Conflicts: "Күн тәртібіндегі қайшылықтар", Draft: "Жұмыс жобасы",
@@ -42,5 +45,6 @@ var commissionTexts = map[i18n.Lang]*commissionText{
 		Arrive: "Қатысуымды тіркеу", Leave: "Отырыстан шығу", OpenMeeting: "Отырысты ашу", CloseMeeting: "Отырысты жабу", OpenItem: "Мәселені ашу", CloseItem: "Мәселені жабу",
 		OpenVote: "Дауыс беруді ашу", CloseVote: "Дауыс беруді жабу", AddItem: "Күн тәртібіне енгізу", Question: "Сұрақ", Minutes: "Хаттама", Live: "Нақты уақытта жаңартылады", Status: "Мәртебе", Viewers: "көруде",
 		YourVote: "Сіздің дауысыңыз", Position: "Лауазымы", Title: "Атауы",
+		Waiting: "дауыс беруді күтуде", ToRedraft: "қайта пысықталады",
 	},
 }

@@ -161,8 +161,9 @@ func (s *Server) consultationsPage(w http.ResponseWriter, r *http.Request) {
 
 type consultationPage struct {
 	page
-	C     consultationView
-	Query string
+	C             consultationView
+	Query         string
+	WorkbenchHref string // set for the secretariat
 }
 
 func (s *Server) consultationPage(w http.ResponseWriter, r *http.Request) {
@@ -185,6 +186,9 @@ func (s *Server) consultationPage(w http.ResponseWriter, r *http.Request) {
 	tally := consult.Count(counts)
 	p.C.Total, p.C.Shown, p.C.Hidden = int64(tally.Total), int64(tally.Shown), int64(tally.HiddenByModeration)
 	p.Title = p.T.Sprintf(p.T.ConsultationTitle, c.Version)
+	if a, err := s.currentAccount(r); err == nil && a != nil && a.Authorize(identity.ActDecideCluster) == nil {
+		p.WorkbenchHref = workbenchHref(lang, c.ID)
+	}
 	s.render(w, r, http.StatusOK, "consultation", &p)
 }
 

@@ -47,6 +47,8 @@ type ConsultStore interface {
 	RequestReview(ctx context.Context, r consult.ReviewRequest, account identity.AccountID) (int64, error)
 	ModerationHistory(ctx context.Context, target consult.Target, id int64) ([]store.ModerationEntry, error)
 	Notices(ctx context.Context, account identity.AccountID) ([]string, error)
+
+	ClusterStore // clusters, the secretariat's actions and the consolidated table (cluster_store.go)
 }
 
 var _ ConsultStore = (*store.Store)(nil)

@@ -62,6 +62,8 @@ type proposalPage struct {
 	Reported   bool
 	FormFor    string // "comment" or "reply-N": which form the errors belong to
 	Back       string
+	Fate       *fateView // nil before the proposal is clustered
+	Similar    []proposalItem
 }
 
 func (s *Server) history(p *page, target consult.Target, id int64, r *http.Request) ([]historyView, error) {
@@ -140,6 +142,15 @@ func (s *Server) renderProposal(w http.ResponseWriter, r *http.Request, status i
 			consult.CheckReviewRequest(true, x.ReviewRequested, x.Status == consult.StatusHidden) == nil
 	}
 	if p.History, err = s.history(&p.page, consult.TargetProposal, int64(x.ID), r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if p.Fate, err = s.fate(r, &p.page, x.ID); err == nil && p.Fate != nil {
+		if p.Similar, err = s.similar(r, &p.page, p.Fate.Cluster, x.ID, 5); err == nil {
+			p.Fate.Amendments, err = s.fateAmendments(r, &p.page, p.Fate.Cluster)
+		}
+	}
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}

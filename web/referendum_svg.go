@@ -15,17 +15,17 @@ import (
 // share. The pages give their numbers in tables beside them.
 
 const (
-	barRow    = 22  // height of one region's bar, in pixels
-	barTop    = 30  // room for the axis above the bars
-	barLabel  = 180 // width of the regions' names
-	barWidth  = 500 // width of 100%
-	scatterN  = 100 // cells per axis of the density plot
-	scatterPx = 4   // pixels per cell
-	scatterM  = 40  // margin for the axes
+	regionBarRow   = 22  // height of one region's bar, in pixels
+	regionBarTop   = 30  // room for the axis above the bars
+	regionBarLabel = 180 // width of the regions' names
+	regionBarWidth = 500 // width of 100%
+	scatterN       = 100 // cells per axis of the density plot
+	scatterPx      = 4   // pixels per cell
+	scatterM       = 40  // margin for the axes
 )
 
 // regionsChartHeight is the height of the regions' bar chart with n regions.
-func regionsChartHeight(n int) int { return barTop + barRow*n + 10 }
+func regionsChartHeight(n int) int { return regionBarTop + regionBarRow*n + 10 }
 
 func (s *Server) apiReferendumChart(w http.ResponseWriter, r *http.Request) {
 	rs, ref, err := s.loadReferendum(r)
@@ -79,16 +79,16 @@ func (s *Server) apiReferendumChart(w http.ResponseWriter, r *http.Request) {
 // regionsChart draws one bar per region: the yes share of its participants,
 // with a line at one half.
 func regionsChart(b *bytes.Buffer, names []string, totals []referendum.Totals) {
-	w, h := barLabel+barWidth+60, regionsChartHeight(len(names))
+	w, h := regionBarLabel+regionBarWidth+60, regionsChartHeight(len(names))
 	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="12" role="img"><title>Yes share by region</title>`, w, h, w, h)
 	for _, pct := range []int{0, 25, 50, 75, 100} {
-		x := barLabel + barWidth*pct/100
+		x := regionBarLabel + regionBarWidth*pct/100
 		fmt.Fprintf(b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s"/><text x="%d" y="%d" text-anchor="middle">%d%%</text>`,
-			x, barTop-6, x, h-10, map[bool]string{true: "#0b0c0c", false: "#b1b4b6"}[pct == 50], x, barTop-10, pct)
+			x, regionBarTop-6, x, h-10, map[bool]string{true: "#0b0c0c", false: "#b1b4b6"}[pct == 50], x, regionBarTop-10, pct)
 	}
 	for i, name := range names {
 		t := totals[i]
-		y := barTop + i*barRow
+		y := regionBarTop + i*regionBarRow
 		share := 0.0
 		if t.Participants() > 0 {
 			share = float64(t.Sum[referendum.Yes]) / float64(t.Participants())
@@ -98,8 +98,8 @@ func regionsChart(b *bytes.Buffer, names []string, totals []referendum.Totals) {
 			colour = "#1d70b8"
 		}
 		fmt.Fprintf(b, `<text x="%d" y="%d" text-anchor="end">%s</text><rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"><title>%s: %.2f%%</title></rect><text x="%.1f" y="%d">%.1f%%</text>`,
-			barLabel-6, y+barRow-7, html.EscapeString(name), barLabel, y+3, share*barWidth, barRow-6, colour, html.EscapeString(name), 100*share,
-			float64(barLabel)+share*barWidth+4, y+barRow-7, 100*share)
+			regionBarLabel-6, y+regionBarRow-7, html.EscapeString(name), regionBarLabel, y+3, share*regionBarWidth, regionBarRow-6, colour, html.EscapeString(name), 100*share,
+			float64(regionBarLabel)+share*regionBarWidth+4, y+regionBarRow-7, 100*share)
 	}
 	b.WriteString(`</svg>`)
 }

@@ -23,7 +23,8 @@ var staticFS embed.FS
 // pageNames are the page templates; each defines "main" and is executed
 // through "layout" (templates/layout.html).
 var pageNames = []string{"home", "charter", "version", "article", "compare", "table", "log", "error",
-	"register", "login", "account", "consultations", "consultation", "proposals", "propose", "receipt", "proposal", "moderation", "search"}
+	"register", "login", "account", "consultations", "consultation", "proposals", "propose", "receipt", "proposal", "moderation", "search",
+	"workbench", "workbench_cluster", "consolidated"}
 
 type pages struct {
 	byName map[string]*template.Template

@@ -97,6 +97,27 @@ func (s *Server) routes() http.Handler {
 		mux.HandleFunc("POST /api/v1/moderation/decide", s.apiDecide)
 		mux.HandleFunc("GET /api/v1/search", s.apiSearch)
 		mux.HandleFunc("GET /api/v1/export/{file}", s.apiExport)
+
+		// The systematization (issue 5): the secretariat's workbench and its
+		// actions on clusters, the public consolidated table, and their API.
+		mux.HandleFunc("GET /{lang}/consultations/{id}/workbench", s.workbenchPage)
+		mux.HandleFunc("POST /{lang}/consultations/{id}/workbench/publish", s.publishTablePost)
+		mux.HandleFunc("GET /{lang}/workbench/clusters/{id}", s.clusterPage)
+		mux.HandleFunc("POST /{lang}/workbench/clusters/{id}/merge", s.mergePost)
+		mux.HandleFunc("POST /{lang}/workbench/clusters/{id}/split", s.splitPost)
+		mux.HandleFunc("POST /{lang}/workbench/clusters/{id}/move", s.movePost)
+		mux.HandleFunc("POST /{lang}/workbench/clusters/{id}/group", s.groupPost)
+		mux.HandleFunc("POST /{lang}/workbench/clusters/{id}/decide", s.decideClusterPost)
+		mux.HandleFunc("POST /{lang}/workbench/clusters/{id}/amendment", s.amendmentPost)
+		mux.HandleFunc("GET /{lang}/consultations/{id}/consolidated", s.consolidatedPage)
+		mux.HandleFunc("GET /{lang}/consultations/{id}/consolidated/{n}", s.consolidatedPage)
+		mux.HandleFunc("GET /api/v1/consultations/{id}/clusters", s.apiClusters)
+		mux.HandleFunc("GET /api/v1/clusters/{id}", s.apiCluster)
+		mux.HandleFunc("GET /api/v1/consultations/{id}/consolidated", s.apiConsolidated)
+		mux.HandleFunc("GET /api/v1/consultations/{id}/consolidated.csv", s.apiConsolidatedLive("csv"))
+		mux.HandleFunc("GET /api/v1/consultations/{id}/consolidated.md", s.apiConsolidatedLive("md"))
+		mux.HandleFunc("GET /api/v1/consultations/{id}/consolidated/{file}", s.apiPublishedTable)
+		mux.HandleFunc("GET /api/v1/consultations/{id}/tables", s.apiPublishedTables)
 	}
 
 	// The referendum (issue 7), when the store keeps referendums: its pages,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -65,5 +66,47 @@ func TestReclusterAndTable(t *testing.T) {
 	}
 	if code, _, _ := run(t, "proposals", "recluster", "--db", db, "--consultation", "1", "--campaign", "size=0"); code != 2 {
 		t.Errorf("a bad campaign rule: exit %d, want 2", code)
+	}
+}
+
+// TestAuditConsolidatedTable publishes a consolidated table after the
+// secretariat's decision, audits the running server, then edits the
+// published table in the database: the audit names the publication.
+func TestAuditConsolidatedTable(t *testing.T) {
+	dir := t.TempDir()
+	dbFile := filepath.Join(dir, "atazan.db")
+	db := "sqlite:" + dbFile
+	vkey := strings.TrimSpace(mustRun(t, "log", "key", "--db", db))
+	mustRun(t, "charter", "import", "--db", db, "--charter", "altyndala", "--version", "draft", "--lang", "en",
+		"--file", filepath.Join("..", "..", "demo", "altyndala-2026-draft-en.txt"))
+	mustRun(t, "consultation", "open", "--db", db, "--charter", "altyndala", "--version", "draft", "--from", "2026-01-01", "--to", "2026-12-31")
+	file := filepath.Join(dir, "in.csv")
+	if err := os.WriteFile(file, []byte(mustRun(t, "gen", "proposals", "--count", "200", "--seed", "3", "--format", "import")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, "proposals", "import", "--db", db, "--consultation", "1", "--file", file)
+	mustRun(t, "proposals", "table", "--db", db, "--consultation", "1", "--publish")
+
+	base := startServer(t, "--db", db, "--checkpoint-every", "50ms")
+	state := filepath.Join(dir, "audit")
+	// The server signs a checkpoint over every record before it listens.
+	audit := func() (int, string) {
+		t.Helper()
+		code, out, errs := run(t, "audit", "--url", base, "--key", vkey, "--state", state, "--json")
+		return code, out + errs
+	}
+	if code, out := audit(); code != 0 {
+		t.Fatalf("audit of an honest server: exit %d\n%s", code, out)
+	}
+	raw, err := sql.Open("sqlite", dbFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`UPDATE consolidated_tables SET body = replace(body, '"decision":""', '"decision":"accepted"')`); err != nil {
+		t.Fatal(err)
+	}
+	if code, out := audit(); code != 1 || !strings.Contains(out, "consolidated table 1/1 served hashes to") {
+		t.Errorf("audit of an edited table: exit %d\n%s", code, out)
 	}
 }
