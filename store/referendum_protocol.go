@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -463,87 +462,72 @@ type StoredRevision struct {
 	LogIndex   int64
 }
 
-// PrecinctRevisions returns every accepted revision of a precinct's protocol, oldest first; the last is counted.
-func (s *Store) PrecinctRevisions(ctx context.Context, id referendum.ID, precinct referendum.PrecinctID) ([]StoredRevision, error) {
-	rows, err := s.read.QueryContext(ctx, s.rebind(`SELECT precinct_num, revision, reason, `+fieldColList+`, warnings, actor, created_at, log_index
-		FROM referendum_protocols WHERE referendum_id = ? AND precinct_num = ? ORDER BY revision`), int64(id), int(precinct))
+// storedCols are the columns scanStored reads, in order.
+var storedCols = `precinct_num, revision, reason, ` + fieldColList + `, warnings, actor, created_at, log_index`
+
+// scanStored reads a revision selected with storedCols.
+func scanStored(rows *sql.Rows) (StoredRevision, error) {
+	var sr StoredRevision
+	var warnings, actor string
+	var at, num int64
+	vals := make([]sql.NullInt64, referendum.NumFields)
+	dest := []any{&num, &sr.Revision.Number, &sr.Revision.Reason}
+	for i := range vals {
+		dest = append(dest, &vals[i])
+	}
+	if err := rows.Scan(append(dest, &warnings, &actor, &at, &sr.LogIndex)...); err != nil {
+		return sr, err
+	}
+	sr.Revision.Precinct = referendum.PrecinctID(num)
+	for f := range referendum.NumFields {
+		if vals[f].Valid {
+			sr.Revision.Protocol.Set(f, vals[f].Int64)
+		}
+	}
+	if warnings != "" {
+		sr.Warnings = strings.Split(warnings, ",")
+	}
+	sr.Actor, sr.AcceptedAt = ledger.Actor(actor), fromMicros(at)
+	return sr, nil
+}
+
+// storedRevisions runs a query selecting storedCols.
+func (s *Store) storedRevisions(ctx context.Context, q string, args ...any) ([]StoredRevision, error) {
+	rows, err := s.read.QueryContext(ctx, s.rebind(q), args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []StoredRevision
 	for rows.Next() {
-		var sr StoredRevision
-		var warnings, actor string
-		var at int64
-		var num int64
-		vals := make([]sql.NullInt64, referendum.NumFields)
-		dest := []any{&num, &sr.Revision.Number, &sr.Revision.Reason}
-		for i := range vals {
-			dest = append(dest, &vals[i])
-		}
-		dest = append(dest, &warnings, &actor, &at, &sr.LogIndex)
-		if err := rows.Scan(dest...); err != nil {
+		sr, err := scanStored(rows)
+		if err != nil {
 			return nil, err
 		}
-		sr.Revision.Precinct = referendum.PrecinctID(num)
-		for f := range referendum.NumFields {
-			if vals[f].Valid {
-				sr.Revision.Protocol.Set(f, vals[f].Int64)
-			}
-		}
-		if warnings != "" {
-			sr.Warnings = strings.Split(warnings, ",")
-		}
-		sr.Actor, sr.AcceptedAt = ledger.Actor(actor), fromMicros(at)
 		out = append(out, sr)
 	}
 	return out, rows.Err()
 }
 
+// PrecinctRevisions returns every accepted revision of a precinct's protocol, oldest first; the last is counted.
+func (s *Store) PrecinctRevisions(ctx context.Context, id referendum.ID, precinct referendum.PrecinctID) ([]StoredRevision, error) {
+	return s.storedRevisions(ctx, `SELECT `+storedCols+` FROM referendum_protocols WHERE referendum_id = ? AND precinct_num = ? ORDER BY revision`,
+		int64(id), int(precinct))
+}
+
 // CountedProtocols returns the counted revision of every precinct that
-// reported, in precinct order, with its warnings: the open data of a
-// referendum and the pages of districts.
+// reported (of one district; -1 for all), in precinct order, with its
+// warnings: the open data of a referendum and the pages of districts.
 func (s *Store) CountedProtocols(ctx context.Context, id referendum.ID, district int) ([]StoredRevision, error) {
 	where, args := ``, []any{int64(id), int64(id)}
 	if district >= 0 {
 		where = ` AND p.precinct_num IN (SELECT num FROM referendum_precincts WHERE referendum_id = ? AND district_num = ?)`
 		args = append(args, int64(id), district)
 	}
-	rows, err := s.read.QueryContext(ctx, s.rebind(`SELECT p.precinct_num, p.revision, p.reason, `+prefixed("p.", fieldCols)+`, p.warnings, p.log_index
+	return s.storedRevisions(ctx, `SELECT `+prefixed("p.", strings.Split(storedCols, ", "))+`
 		FROM referendum_protocols p JOIN (SELECT precinct_num, MAX(revision) AS revision FROM referendum_protocols
 		WHERE referendum_id = ? GROUP BY precinct_num) m ON m.precinct_num = p.precinct_num AND m.revision = p.revision
-		WHERE p.referendum_id = ?`+where+` ORDER BY p.precinct_num`), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []StoredRevision
-	for rows.Next() {
-		var sr StoredRevision
-		var warnings string
-		var num int64
-		vals := make([]sql.NullInt64, referendum.NumFields)
-		dest := []any{&num, &sr.Revision.Number, &sr.Revision.Reason}
-		for i := range vals {
-			dest = append(dest, &vals[i])
-		}
-		dest = append(dest, &warnings, &sr.LogIndex)
-		if err := rows.Scan(dest...); err != nil {
-			return nil, err
-		}
-		sr.Revision.Precinct = referendum.PrecinctID(num)
-		for f := range referendum.NumFields {
-			if vals[f].Valid {
-				sr.Revision.Protocol.Set(f, vals[f].Int64)
-			}
-		}
-		if warnings != "" {
-			sr.Warnings = strings.Split(warnings, ",")
-		}
-		out = append(out, sr)
-	}
-	return out, rows.Err()
+		WHERE p.referendum_id = ?`+where+` ORDER BY p.precinct_num`, args...)
 }
 
 // DeclareResult declares a referendum's result on its running totals,
@@ -692,15 +676,6 @@ func (s *Store) AuditTotals(ctx context.Context, id referendum.ID) error {
 		}
 		return tx.checkTotals(ctx, id, tl)
 	})
-}
-
-// precinctNumber parses a precinct number from text.
-func precinctNumber(s string) (referendum.PrecinctID, error) {
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 {
-		return 0, atazan.FieldErrorf("precinct", "%q is not a precinct number", s)
-	}
-	return referendum.PrecinctID(n), nil
 }
 
 // ReferendumLastLogIndex returns the index of the last record that changed

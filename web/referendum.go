@@ -84,13 +84,24 @@ func (s *Server) loadReferendum(r *http.Request) (ReferendumStore, store.Referen
 	return rs, ref, err
 }
 
-// pathNum reads a path value that is an area's number below n.
-func pathNum(r *http.Request, name string, n int) (int, error) {
+// loadArea finds the referendum of the path value "slug" with its
+// structure and, when name is "region", "district" or "precinct", the
+// number of the area that path value names (ENotFound when there is none).
+func (s *Server) loadArea(r *http.Request, name string) (ReferendumStore, store.Referendum, *referendum.Structure, int, error) {
+	rs, ref, err := s.loadReferendum(r)
+	if err != nil {
+		return nil, ref, nil, 0, err
+	}
+	st, err := rs.Structure(r.Context(), ref.ID)
+	if err != nil || name == "" {
+		return rs, ref, st, 0, err
+	}
+	n := map[string]int{"region": len(st.Regions), "district": len(st.Districts), "precinct": len(st.Precincts)}[name]
 	v, err := strconv.Atoi(r.PathValue(name))
 	if err != nil || v < 0 || v >= n {
-		return 0, atazan.Errorf(atazan.ENotFound, "there is no %s %q in this referendum", name, r.PathValue(name))
+		return rs, ref, st, 0, atazan.Errorf(atazan.ENotFound, "there is no %s %q in this referendum", name, r.PathValue(name))
 	}
-	return v, nil
+	return rs, ref, st, v, nil
 }
 
 // refText is the wording of the referendum's pages.

@@ -175,17 +175,7 @@ type apiPrecinct struct {
 }
 
 func (s *Server) apiReferendumPrecinct(w http.ResponseWriter, r *http.Request) {
-	rs, ref, err := s.loadReferendum(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	st, err := rs.Structure(r.Context(), ref.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	num, err := pathNum(r, "precinct", len(st.Precincts))
+	rs, ref, st, num, err := s.loadArea(r, "precinct")
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -277,17 +267,12 @@ func (s *Server) apiDeclareResult(w http.ResponseWriter, r *http.Request) {
 // protocol (protocols.csv, protocols.json), the totals of the regions and
 // districts (regions.csv, districts.csv) and the structure (structure.csv).
 func (s *Server) apiReferendumExport(w http.ResponseWriter, r *http.Request) {
-	rs, ref, err := s.loadReferendum(r)
+	rs, ref, st, _, err := s.loadArea(r, "")
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
-	st, err := rs.Structure(ctx, ref.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	file := r.PathValue("file")
 	name := ref.Slug + "-" + file
 	switch file {

@@ -197,22 +197,12 @@ func (s *Server) regionPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	rs, ref, err := s.loadReferendum(r)
+	rs, ref, st, num, err := s.loadArea(r, "region")
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
-	st, err := rs.Structure(ctx, ref.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	num, err := pathNum(r, "region", len(st.Regions))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	regions, err := rs.ReferendumTotals(ctx, ref.ID, "r")
 	if err != nil {
 		s.fail(w, r, err)
@@ -252,22 +242,12 @@ func (s *Server) districtPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	rs, ref, err := s.loadReferendum(r)
+	rs, ref, st, num, err := s.loadArea(r, "district")
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
-	st, err := rs.Structure(ctx, ref.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	num, err := pathNum(r, "district", len(st.Districts))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	districts, err := rs.ReferendumTotals(ctx, ref.ID, "d")
 	if err != nil {
 		s.fail(w, r, err)
@@ -331,22 +311,12 @@ func (s *Server) precinctPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	rs, ref, err := s.loadReferendum(r)
+	rs, ref, st, num, err := s.loadArea(r, "precinct")
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
-	st, err := rs.Structure(ctx, ref.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	num, err := pathNum(r, "precinct", len(st.Precincts))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	revs, err := rs.PrecinctRevisions(ctx, ref.ID, referendum.PrecinctID(num))
 	if err != nil {
 		s.fail(w, r, err)

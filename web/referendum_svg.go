@@ -28,17 +28,12 @@ const (
 func regionsChartHeight(n int) int { return regionBarTop + regionBarRow*n + 10 }
 
 func (s *Server) apiReferendumChart(w http.ResponseWriter, r *http.Request) {
-	rs, ref, err := s.loadReferendum(r)
+	rs, ref, st, _, err := s.loadArea(r, "")
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
-	st, err := rs.Structure(ctx, ref.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	var b bytes.Buffer
 	switch r.PathValue("chart") {
 	case "regions.svg":

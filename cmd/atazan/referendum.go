@@ -30,6 +30,23 @@ func refFlag(fs *flag.FlagSet) *string {
 	return fs.String("referendum", "", "the referendum: its ID (as create printed it) or its slug")
 }
 
+// openReferendum opens the store and finds the referendum --referendum names.
+func (f *storeFlags) openReferendum(ctx context.Context, m *Main, ref string) (*store.Store, store.Referendum, error) {
+	if ref == "" {
+		return nil, store.Referendum{}, usageError{"--referendum is required"}
+	}
+	s, err := f.openStore(ctx, m)
+	if err != nil {
+		return nil, store.Referendum{}, err
+	}
+	r, err := lookupReferendum(ctx, s, ref)
+	if err != nil {
+		s.Close()
+		return nil, r, err
+	}
+	return s, r, nil
+}
+
 // lookupReferendum finds a referendum by ID or slug.
 func lookupReferendum(ctx context.Context, s *store.Store, ref string) (store.Referendum, error) {
 	if ref == "" {
@@ -154,15 +171,11 @@ nothing is added. Prints {"precincts", "first_log_index", "last_log_index"} with
 				if err != nil {
 					return err
 				}
-				s, err := sf.openStore(ctx, m)
+				s, r, err := sf.openReferendum(ctx, m, *ref)
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				r, err := lookupReferendum(ctx, s, *ref)
-				if err != nil {
-					return err
-				}
 				first, last, err := s.ImportStructure(ctx, r.ID, st, 0)
 				if err != nil {
 					return err
@@ -212,15 +225,11 @@ import corrections. With --json prints
 					return err
 				}
 				defer f.Close()
-				s, err := sf.openStore(ctx, m)
+				s, r, err := sf.openReferendum(ctx, m, *ref)
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				r, err := lookupReferendum(ctx, s, *ref)
-				if err != nil {
-					return err
-				}
 				start := time.Now()
 				res, err := s.ImportProtocols(ctx, r.ID, f, mp, store.ProtocolImportOptions{CreateStructure: *create, Revision: *revision, Reason: *reason})
 				if err != nil {
@@ -260,15 +269,11 @@ referendum; a new assignment replaces the old. Prints {"precinct","log_index"} w
 				if err := required("email", *email, "precinct", *precinct); err != nil {
 					return err
 				}
-				s, err := sf.openStore(ctx, m)
+				s, r, err := sf.openReferendum(ctx, m, *ref)
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				r, err := lookupReferendum(ctx, s, *ref)
-				if err != nil {
-					return err
-				}
 				st, err := s.Structure(ctx, r.ID)
 				if err != nil {
 					return err
@@ -332,15 +337,11 @@ its rule set. With --json: {"registered","participants","yes","no","both",
 			ref := refFlag(fs)
 			asJSON := fs.Bool("json", false, "print JSON")
 			return func(ctx context.Context, m *Main, _ []string) error {
-				s, err := sf.openStore(ctx, m)
+				s, r, err := sf.openReferendum(ctx, m, *ref)
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				r, err := lookupReferendum(ctx, s, *ref)
-				if err != nil {
-					return err
-				}
 				res, err := s.Results(ctx, r.ID)
 				if err != nil {
 					return err
@@ -378,15 +379,11 @@ Prints {"result", "declared_at", "log_index", "in_force_from"} with --json.`,
 			inForce := fs.String("in-force", "", "the date the adopted version is in force from, YYYY-MM-DD")
 			asJSON := fs.Bool("json", false, "print JSON")
 			return func(ctx context.Context, m *Main, _ []string) error {
-				s, err := sf.openStore(ctx, m)
+				s, r, err := sf.openReferendum(ctx, m, *ref)
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				r, err := lookupReferendum(ctx, s, *ref)
-				if err != nil {
-					return err
-				}
 				d, err := s.DeclareResult(ctx, r.ID, *inForce, identity.Account{})
 				if err != nil {
 					return err
@@ -423,15 +420,11 @@ look at a protocol, never proof of fraud.`,
 				if err := required("out", *out); err != nil {
 					return err
 				}
-				s, err := sf.openStore(ctx, m)
+				s, r, err := sf.openReferendum(ctx, m, *ref)
 				if err != nil {
 					return err
 				}
 				defer s.Close()
-				r, err := lookupReferendum(ctx, s, *ref)
-				if err != nil {
-					return err
-				}
 				start := time.Now()
 				stations, warnings, err := s.ForensicsStations(ctx, r.ID)
 				if err != nil {
