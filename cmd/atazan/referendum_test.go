@@ -84,3 +84,46 @@ func TestReferendumRussia2020(t *testing.T) {
 		t.Errorf("declared twice: exit %d, %s", code, errs)
 	}
 }
+
+// TestReferendumCommands runs the referendum's commands on a small
+// structure: create, structure import, an officer's assignment, a protocol
+// file against the structure, results.
+func TestReferendumCommands(t *testing.T) {
+	db := tempDB(t)
+	dir := t.TempDir()
+	mustRun(t, "charter", "import", "--db", db, "--charter", "kz", "--version", "1995", "--file", kazakhstanFile(t), "--lang", "en")
+	if code, _, errs := run(t, "referendum", "create", "--db", db, "--name", "2026", "--charter", "kz", "--version", "1995", "--rules", "majority-of-all"); code != 1 || !strings.Contains(errs, "unknown rule set") {
+		t.Errorf("unknown rules: exit %d, %s", code, errs)
+	}
+	mustRun(t, "referendum", "create", "--db", db, "--name", "2026", "--charter", "kz", "--version", "1995", "--date", "2026-03-15")
+	structure := filepath.Join(dir, "structure.csv")
+	os.WriteFile(structure, []byte("region,district,precinct,registered\nastana,esil,1,1000\nastana,esil,2,900\nabai,semey,1,800\n"), 0o644)
+	mustRun(t, "referendum", "structure", "import", "--db", db, "--referendum", "2026", "--file", structure)
+	mustRun(t, "user", "add", "--db", db, "--name", "Officer", "--email", "officer@example.kz", "--role", "referendum_officer")
+	if out := mustRun(t, "referendum", "officer", "--db", db, "--referendum", "2026", "--email", "officer@example.kz", "--precinct", "astana/esil/2", "--json"); !strings.Contains(out, `"precinct": 1`) {
+		t.Errorf("officer: %s", out)
+	}
+	if code, _, errs := run(t, "referendum", "officer", "--db", db, "--referendum", "2026", "--email", "officer@example.kz", "--precinct", "astana/esil/9"); code != 1 || !strings.Contains(errs, "not in the territorial structure") {
+		t.Errorf("officer of an unknown precinct: exit %d, %s", code, errs)
+	}
+	protocols := filepath.Join(dir, "protocols.csv")
+	os.WriteFile(protocols, []byte("Region,TIK,UIK,Voters,Boxes,Invalid,Yes,No\nastana,esil,1,1000,600,0,500,100\nastana,esil,2,900,500,0,300,100\nabai,semey,1,800,700,0,600,100\n"), 0o644)
+	mapping := filepath.Join(dir, "map.json")
+	os.WriteFile(mapping, []byte(`{"region":"Region","district":"TIK","precinct":"UIK","registered":"Voters","in_boxes":"Boxes","invalid":"Invalid","yes":"Yes","no":"No"}`), 0o644)
+	out := mustRun(t, "referendum", "protocols", "import", "--db", db, "--referendum", "2026", "--file", protocols, "--map", mapping, "--json")
+	if !strings.Contains(out, `"accepted": 2`) || !strings.Contains(out, `"rejections": [
+    {
+      "line": 3,
+      "precinct": "astana / esil / 2",
+      "rules": [
+        "boxes_sum"
+      ]
+    }
+  ]`) {
+		t.Errorf("import: %s", out)
+	}
+	out = mustRun(t, "referendum", "results", "--db", db, "--referendum", "2026")
+	if !strings.Contains(out, "2 precincts reported") || !strings.Contains(out, "regions with a yes majority: 2 of 2") {
+		t.Errorf("results:\n%s", out)
+	}
+}
