@@ -17,9 +17,14 @@ import (
 // ReferendumSlug is the demo referendum's slug.
 const ReferendumSlug = "2026"
 
+// TrainingSlug is the slug of the demo's training count: the referendum's
+// structure without protocols, where the officer of the first precinct
+// can try the protocol form.
+const TrainingSlug = "training"
+
 // ReferendumStaff are the demo referendum's accounts: a member of the
 // central commission, who declared the result, and the officer of the
-// first precinct.
+// first precinct (of both the referendum and the training count).
 var ReferendumStaff = []struct {
 	Email string
 	Role  identity.Role
@@ -33,7 +38,8 @@ var ReferendumStaff = []struct {
 // protocols of referendum.GenerateDemo (20 regions and 66 precincts
 // abroad, 10,466 precincts in all, adding up exactly to the national
 // figures of 2026), imported as a commission's file would be, and a result
-// declared by the central commission, which puts the draft in force.
+// declared by the central commission, which puts the draft in force; and a
+// training count (TrainingSlug) on the same structure, open for protocols.
 func LoadReferendum(ctx context.Context, s *store.Store, progress func(format string, args ...any)) error {
 	if _, err := s.ReferendumBySlug(ctx, ReferendumSlug); err == nil {
 		return nil
@@ -79,7 +85,28 @@ func LoadReferendum(ctx context.Context, s *store.Store, progress func(format st
 	if err != nil {
 		return err
 	}
-	progress("demo referendum %s: %d protocols (%d with warnings), adopted %t, declared; %.1fs", r.Slug, res.Accepted, res.Warnings, d.Result.Adopted, time.Since(start).Seconds())
+	// The training count: the same structure, no protocol yet, and the
+	// officer of its first precinct, who can enter one on the web form.
+	tr, err := s.CreateReferendum(ctx, referendum.Referendum{Slug: TrainingSlug, Charter: Charter, Version: Draft,
+		Rules: referendum.DefaultRules, Date: atazan.Date{Y: 2026, M: time.March, D: 15}, Questions: r.Questions}, 0)
+	if err != nil {
+		return err
+	}
+	st, err := s.Structure(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	if _, _, err := s.ImportStructure(ctx, tr.ID, st, 0); err != nil {
+		return err
+	}
+	if _, err := s.AssignOfficer(ctx, tr.ID, accounts[1].ID, 0, 0); err != nil {
+		return err
+	}
+	progress("demo referendum %s: %d protocols (%d with warnings), adopted %t, declared; training count %s open for protocols; %.1fs",
+		r.Slug, res.Accepted, res.Warnings, d.Result.Adopted, tr.Slug, time.Since(start).Seconds())
+	for _, st := range ReferendumStaff {
+		progress("demo account %s (%s), password %s", st.Email, st.Role, Password)
+	}
 	return nil
 }
 

@@ -38,6 +38,9 @@ func TestLoadReferendum(t *testing.T) {
 	if err := s.AuditTotals(ctx, r.ID); err != nil {
 		t.Error(err)
 	}
+	if tr, err := s.ReferendumBySlug(ctx, demo.TrainingSlug); err != nil || tr.Declared != nil || tr.Precincts != 10_466 {
+		t.Errorf("training count %+v, %v", tr, err)
+	}
 	n, _ := s.LogSize(ctx)
 	recs, err := s.LogRecords(ctx, 0, n)
 	if err != nil {

@@ -162,7 +162,7 @@ func (s *Server) nationalPage(r *http.Request, lang i18n.Lang) (*referendumPage,
 		TurnoutHolds: rules.Turnout.Passes(res.Participants, res.Registered), MajorityHolds: rules.National.Passes(res.Yes, res.Participants),
 		RegionsOn: !rules.Regional.Off, RegionsHolds: res.Regions > 0 && rules.Regions.Passes(int64(res.RegionsYes), int64(res.Regions)),
 		Regions: res.Regions, RegionsYes: res.RegionsYes,
-		TurnoutRule: rules.Turnout.String(), MajorityRule: rules.National.String(), RegionsRule: rules.Regions.String()}
+		TurnoutRule: rules.Turnout.Describe(), MajorityRule: rules.National.Describe(), RegionsRule: rules.Regions.Describe()}
 	for _, a := range regions {
 		if a.Num >= len(st.Regions) {
 			continue
