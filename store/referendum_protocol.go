@@ -515,6 +515,12 @@ func (s *Store) PrecinctRevisions(ctx context.Context, id referendum.ID, precinc
 		int64(id), int(precinct))
 }
 
+// Revisions returns every accepted revision of every precinct's protocol,
+// by precinct and revision: the whole history, for the open data.
+func (s *Store) Revisions(ctx context.Context, id referendum.ID) ([]StoredRevision, error) {
+	return s.storedRevisions(ctx, `SELECT `+storedCols+` FROM referendum_protocols WHERE referendum_id = ? ORDER BY precinct_num, revision`, int64(id))
+}
+
 // CountedProtocols returns the counted revision of every precinct that
 // reported (of one district; -1 for all), in precinct order, with its
 // warnings: the open data of a referendum and the pages of districts.

@@ -28,6 +28,7 @@ type ReferendumStore interface {
 	ReferendumLastLogIndex(ctx context.Context, id referendum.ID) (int64, error)
 	PrecinctRevisions(ctx context.Context, id referendum.ID, precinct referendum.PrecinctID) ([]store.StoredRevision, error)
 	CountedProtocols(ctx context.Context, id referendum.ID, district int) ([]store.StoredRevision, error)
+	Revisions(ctx context.Context, id referendum.ID) ([]store.StoredRevision, error)
 	OfficerPrecinct(ctx context.Context, id referendum.ID, account identity.AccountID) (referendum.PrecinctID, bool, error)
 	SubmitProtocol(ctx context.Context, id referendum.ID, rev referendum.Revision, by identity.Account) (store.Submission, []referendum.Violation, error)
 	DeclareResult(ctx context.Context, id referendum.ID, inForce string, by identity.Account) (store.Declaration, error)

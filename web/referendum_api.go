@@ -223,6 +223,10 @@ func (s *Server) apiSubmitProtocol(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if err := s.allowSubmit(r, acc); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	sub, vs, err := rs.SubmitProtocol(r.Context(), ref.ID, referendum.Revision{Precinct: referendum.PrecinctID(in.Precinct),
 		Number: in.Revision, Reason: in.Reason, Protocol: in.Protocol}, acc)
 	if err != nil {
@@ -358,6 +362,29 @@ func (s *Server) apiReferendumExport(w http.ResponseWriter, r *http.Request) {
 			cw.Write(append(rec, strconv.FormatInt(a.Precincts, 10), strconv.FormatInt(a.Covered, 10)))
 		}
 		cw.Flush()
+	case "revisions.csv":
+		revs, err := rs.Revisions(ctx, ref.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		cw := startCSV(w, name)
+		form := ref.ProtocolForm()
+		cw.Write(append(append([]string{"num", "region", "district", "precinct", "revision", "reason"}, form.Names()...), "warnings", "actor", "accepted_at", "log_index"))
+		for _, c := range revs {
+			p := st.Precincts[c.Revision.Precinct]
+			rec := []string{strconv.Itoa(int(c.Revision.Precinct)), st.Regions[p.Region].Code, st.Districts[p.District].Code, p.Code,
+				strconv.Itoa(c.Revision.Number), c.Revision.Reason}
+			for _, f := range form {
+				if v, ok := c.Revision.Protocol.Get(f); ok {
+					rec = append(rec, strconv.FormatInt(v, 10))
+				} else {
+					rec = append(rec, "")
+				}
+			}
+			cw.Write(append(rec, strings.Join(c.Warnings, " "), string(c.Actor), c.AcceptedAt.Format(time.RFC3339), strconv.FormatInt(c.LogIndex, 10)))
+		}
+		cw.Flush()
 	case "structure.csv":
 		cw := startCSV(w, name)
 		cw.Write([]string{"region", "district", "precinct", "registered", "abroad"})
@@ -367,7 +394,7 @@ func (s *Server) apiReferendumExport(w http.ResponseWriter, r *http.Request) {
 		}
 		cw.Flush()
 	default:
-		s.fail(w, r, atazan.Errorf(atazan.ENotFound, "there is no export %q; there are protocols.csv, protocols.json, regions.csv, districts.csv and structure.csv", file))
+		s.fail(w, r, atazan.Errorf(atazan.ENotFound, "there is no export %q; there are protocols.csv, protocols.json, revisions.csv, regions.csv, districts.csv and structure.csv", file))
 	}
 }
 

@@ -439,6 +439,10 @@ func (s *Server) protocolFormPage(w http.ResponseWriter, r *http.Request, post b
 			}
 			rev.Protocol.Set(f, n)
 		}
+		if err := s.allowSubmit(r, acc); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		if len(p.Summary) == 0 {
 			_, vs, err := rs.SubmitProtocol(ctx, ref.ID, rev, acc)
 			if err == nil {

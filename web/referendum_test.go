@@ -149,7 +149,7 @@ func TestReferendumPages(t *testing.T) {
 		t.Errorf("an unknown region: %d", res.StatusCode)
 	}
 	for _, path := range []string{"charts/regions.svg", "charts/scatter.svg", "export/protocols.csv", "export/protocols.json",
-		"export/regions.csv", "export/districts.csv", "export/structure.csv", "regions", "districts", "precincts/0", "results",
+		"export/regions.csv", "export/districts.csv", "export/structure.csv", "export/revisions.csv", "regions", "districts", "precincts/0", "results",
 		"forensics/summary.json", "forensics/fingerprint.svg", "forensics/scatter.svg"} {
 		if res := e.page("/api/v1/referendums/2026/"+path, ""); res.StatusCode != 200 {
 			t.Errorf("%s: %d %s", path, res.StatusCode, res.body)
