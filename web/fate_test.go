@@ -74,3 +74,14 @@ func pageFrom(body, id string) string {
 	}
 	return body[:min(len(body), 1500)]
 }
+
+// TestHomeLinksTheReform: the home page leads to each stage of the reform.
+func TestHomeLinksTheReform(t *testing.T) {
+	e := newCommissionEnv(t)
+	res := e.page("/en/", "")
+	for _, want := range []string{`href="/en/consultations"`, `href="/en/commissions/commission">Constitutional Commission</a>`, `href="/en/referendums"`} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("the home page lacks %s", want)
+		}
+	}
+}

@@ -7,8 +7,13 @@ import (
 // homePage lists the charters.
 type homePage struct {
 	page
-	Charters []charterItem
+	Charters       []charterItem
+	Commissions    []homeLink // the constitutional commissions, by title
+	Referendums    *homeLink  // the referendums' page, nil when the server keeps none
+	CommissionWord string
 }
+
+type homeLink struct{ Title, Href string }
 
 type charterItem struct {
 	Title    string
@@ -42,6 +47,20 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			item.Latest = &v
 		}
 		p.Charters = append(p.Charters, item)
+	}
+	if s.commission != nil {
+		cs, err := s.commission.Commissions(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, c := range cs {
+			p.Commissions = append(p.Commissions, homeLink{c.Title, "/" + string(lang) + "/commissions/" + c.Slug})
+		}
+		p.CommissionWord = commissionTexts[lang].Commission
+	}
+	if s.referendums() != nil {
+		p.Referendums = &homeLink{refTexts[lang].Referendums, "/" + string(lang) + "/referendums"}
 	}
 	s.render(w, r, http.StatusOK, "home", &p)
 }
