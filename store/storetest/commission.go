@@ -233,6 +233,19 @@ func testCommissionMeeting(t *testing.T, open Opener) {
 		t.Errorf("meeting read back:\n%s\nwant\n%s", j1, j2)
 	}
 
+	// Each amendment with the last vote on it: A adopted, B never voted, C not adopted.
+	fates, err := s.AmendmentFates(ctx(), slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fates) != 3 || fates[0].Vote == nil || !fates[0].Vote.Result.Adopted || fates[0].Meeting.ID != m.ID ||
+		fates[1].Vote != nil || fates[2].Vote == nil || fates[2].Vote.Result.Adopted || fates[2].Vote.Result.Tally.Against != 1 {
+		t.Errorf("amendment fates = %+v", fates)
+	}
+	if _, err := s.AmendmentFates(ctx(), "no-such"); atazan.ErrorCode(err) != atazan.ENotFound {
+		t.Errorf("fates of a missing commission: %v", err)
+	}
+
 	// Publishing the working draft.
 	if _, err := s.PublishDraft(ctx(), slug, "Draft of 2026-03-10", f.Secretary.ID); atazan.ErrorCode(err) != atazan.EForbidden {
 		t.Errorf("the secretary publishes the draft: %v", err)
