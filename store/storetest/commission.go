@@ -20,6 +20,81 @@ import (
 func RunCommission(t *testing.T, open Opener) {
 	t.Run("Meeting", func(t *testing.T) { testCommissionMeeting(t, open) })
 	t.Run("ApplyAmendments", func(t *testing.T) { testApplyAmendments(t, open) })
+	t.Run("ConcurrentVotes", func(t *testing.T) { testConcurrentVotes(t, open) })
+}
+
+// testConcurrentVotes: every present member votes twice at once, with two
+// different choices, while others vote too. Each member's ballot counts once
+// (the last one stored), in the running tally, the result and the log.
+func testConcurrentVotes(t *testing.T, open Opener) {
+	s := open(t)
+	f := NewCommissionFixture(t, s)
+	slug := f.Commission.Slug
+	a, err := s.SubmitAmendment(ctx(), slug, []byte(`{"title":"Dignity","ops":[{"op":"replace","unit":"art_1__para_1","text":"Dignity is inviolable."}]}`), f.Chair.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.ScheduleMeeting(ctx(), slug, store.NewMeeting{Title: "Sitting", Date: "2026-03-10"}, f.Chair.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	members := append([]identity.Account{f.Chair, f.Deputy, f.Secretary}, f.Others...)
+	steps := []struct {
+		who identity.Account
+		a   store.MeetingAction
+	}{{f.Chair, store.MeetingAction{Kind: store.ActAddItem, Amendment: a.ID}}}
+	for _, who := range members {
+		steps = append(steps, struct {
+			who identity.Account
+			a   store.MeetingAction
+		}{who, store.MeetingAction{Kind: store.ActArrive}})
+	}
+	for _, k := range []string{store.ActOpen, store.ActOpenItem, store.ActOpenVote} {
+		steps = append(steps, struct {
+			who identity.Account
+			a   store.MeetingAction
+		}{f.Chair, store.MeetingAction{Kind: k}})
+	}
+	for _, st := range steps {
+		if _, err := s.Act(ctx(), m.ID, st.a, st.who.ID); err != nil {
+			t.Fatalf("%s: %v", st.a.Kind, err)
+		}
+	}
+	errs := make(chan error, 2*len(members))
+	for _, who := range members {
+		for _, c := range []commission.Choice{commission.For, commission.Against} {
+			go func() {
+				_, err := s.Act(ctx(), m.ID, store.MeetingAction{Kind: store.ActVote, Choice: c}, who.ID)
+				errs <- err
+			}()
+		}
+	}
+	for range 2 * len(members) {
+		if err := <-errs; err != nil {
+			t.Errorf("vote: %v", err)
+		}
+	}
+	v, err := s.Meeting(ctx(), m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tl := v.Vote.Tally; tl.For+tl.Against+tl.Abstain != len(members) || len(v.Vote.Ballots) != len(members) {
+		t.Errorf("running tally %+v with %d ballots, want %d voters", tl, len(v.Vote.Ballots), len(members))
+	}
+	v, err = s.Act(ctx(), m.ID, store.MeetingAction{Kind: store.ActCloseVote}, f.Chair.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := v.Agenda[0].Votes[0].Result
+	if r.Tally.For+r.Tally.Against != len(members) || r.Present != len(members) || len(r.Ballots) != len(members) {
+		t.Errorf("result = %+v", r)
+	}
+	// The log's replay recomputes the same outcome from the individual votes.
+	st := replayAll(t, s)
+	ms := st.Commissions[slug].Meetings[ledger.IDSubject(m.ID)]
+	if len(ms.Votes) != 1 || ms.Votes[0].Result.For != int64(r.Tally.For) || ms.Votes[0].Result.Against != int64(r.Tally.Against) || ms.Votes[0].Result.Adopted != r.Adopted {
+		t.Errorf("replayed vote = %+v, want %+v", ms.Votes, r)
+	}
 }
 
 // CommissionFixture is a commission of seven members on the sample text
