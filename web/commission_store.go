@@ -18,7 +18,6 @@ type CommissionStore interface {
 	Members(ctx context.Context, slug string) ([]store.Member, error)
 	Amendments(ctx context.Context, slug string) ([]store.Amendment, error)
 	Amendment(ctx context.Context, id int64) (store.Amendment, error)
-	AmendmentFates(ctx context.Context, slug string) ([]store.AmendmentFate, error)
 	SubmitAmendment(ctx context.Context, slug string, data []byte, by identity.AccountID) (store.Amendment, error)
 	WorkingDraft(ctx context.Context, slug string) (*charter.Document, error)
 	PublishDraft(ctx context.Context, slug, label string, by identity.AccountID) (charter.Version, error)

@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 
 	"atazan/charter"
 	"atazan/consolidate"
-	"atazan/store"
 )
 
 // tablePage is the comparative table of two versions: one row per changed
@@ -48,9 +46,6 @@ type tableCluster struct {
 	Decision string
 }
 
-// maxTableClusters bounds the clusters a row lists, largest first.
-const maxTableClusters = 10
-
 func (s *Server) tablePage(w http.ResponseWriter, r *http.Request) {
 	lang, ok := s.pageLang(w, r)
 	if !ok {
@@ -88,67 +83,25 @@ func (s *Server) tablePage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "table", &p)
 }
 
-// tableOutcome adds to each row the clusters of proposals on its unit from
-// the consultations on version from (units of from: a renumbered unit by its
-// old ID), and, when version to is a draft a commission made from version
-// from (to's parent is from, and to's hash is the hash the working draft
-// had after one of the commission's adopted amendments), the commission's
-// amendments that touched the unit (amend.Amendment.Touches, by its ID in
-// either version), adopted or not. Without consultations and amendments the
-// table stays as it is.
+// tableOutcome adds to each row the clusters of proposals and the
+// amendments behind its change (store.Store.TableOutcome decides which).
+// Without them the table stays as it is.
 func (s *Server) tableOutcome(r *http.Request, p *tablePage, slug string, from, to charter.Version, changes []charter.Change) error {
-	if s.consult == nil || len(changes) == 0 {
+	if s.consult == nil {
 		return nil
 	}
-	ctx := r.Context()
-	cs, err := s.consult.Consultations(ctx, slug, from.Label)
-	if err != nil {
+	out, err := s.consult.TableOutcome(r.Context(), slug, from, to, changes)
+	if err != nil || out == nil {
 		return err
 	}
-	var fates []store.AmendmentFate
-	if s.commission != nil && to.Parent == from.Label {
-		coms, err := s.commission.Commissions(ctx)
-		if err != nil {
-			return err
-		}
-		for _, c := range coms {
-			if c.Charter != slug {
-				continue
-			}
-			fs, err := s.commission.AmendmentFates(ctx, c.Slug)
-			if err != nil {
-				return err
-			}
-			if slices.ContainsFunc(fs, func(f store.AmendmentFate) bool { return f.Amendment.AppliedHash == to.Hash }) {
-				fates = append(fates, fs...)
-			}
-		}
-	}
-	if len(cs) == 0 && len(fates) == 0 {
-		return nil
-	}
 	p.Outcome = true
-	for i, c := range changes {
+	for i, o := range out {
 		row := &p.Rows[i]
-		old := c.Unit
-		if c.OldUnit != "" {
-			old = c.OldUnit
+		for _, cl := range o.Clusters {
+			row.Clusters = append(row.Clusters, newTableCluster(&p.page, cl))
 		}
-		if c.Change != charter.ChangeAdded {
-			for _, k := range cs {
-				found, err := s.consult.Clusters(ctx, store.ClusterQuery{Consultation: k.ID, Unit: &old, Limit: maxTableClusters})
-				if err != nil {
-					return err
-				}
-				for _, cl := range found {
-					row.Clusters = append(row.Clusters, newTableCluster(&p.page, cl))
-				}
-			}
-		}
-		for _, f := range fates {
-			if b := f.Amendment.Body; b != nil && (b.Touches(c.Unit) || b.Touches(old)) {
-				row.Amendments = append(row.Amendments, newFateAmendment(&p.page, p.C, f))
-			}
+		for _, f := range o.Amendments {
+			row.Amendments = append(row.Amendments, newFateAmendment(&p.page, p.C, f))
 		}
 	}
 	return nil

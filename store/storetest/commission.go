@@ -332,6 +332,28 @@ func testCommissionMeeting(t *testing.T, open Opener) {
 	if pub.Status != charter.StatusPublished || pub.Parent != "2020" || pub.Hash != v.DraftHash {
 		t.Errorf("published draft = %+v", pub)
 	}
+	// The comparative table of the published draft: the changed paragraph
+	// shows A (adopted) and B (to redraft), which both edit it; C changed nothing.
+	base, err := s.Version(ctx(), "altyndala", "2020")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromDoc, _ := s.Document(ctx(), "altyndala", "2020", base.Lang)
+	toDoc, _ := s.Document(ctx(), "altyndala", pub.Label, base.Lang)
+	changes := charter.Compare(fromDoc, toDoc)
+	out, err := s.TableOutcome(ctx(), "altyndala", base, pub, changes)
+	if err != nil || len(out) != len(changes) || len(changes) != 1 || changes[0].Unit != "art_1__para_1" {
+		t.Fatalf("table outcome = %+v, %v (changes %+v)", out, err, changes)
+	}
+	if as := out[0].Amendments; len(as) != 2 || as[0].Amendment.ID != a.ID || as[0].Vote == nil || !as[0].Vote.Result.Adopted ||
+		as[1].Amendment.ID != b.ID || as[1].Vote != nil || len(out[0].Clusters) != 0 {
+		t.Errorf("row outcome = %+v", out[0])
+	}
+	// A version the commission did not make has no outcome.
+	if out, err := s.TableOutcome(ctx(), "altyndala", base, base, changes); err != nil || out != nil {
+		t.Errorf("outcome of a version no commission made: %+v, %v", out, err)
+	}
+
 	st := replayAll(t, s)
 	cs := st.Commissions[slug]
 	if cs == nil || len(cs.Members) != 7 || len(cs.Meetings) != 1 {
