@@ -1,12 +1,18 @@
 package main
 
 import (
+	"context"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"atazan/demo"
+	"atazan/store"
 )
 
 func writeFile(t *testing.T, name, data string) string {
@@ -125,5 +131,55 @@ func TestCommissionMembersImport(t *testing.T) {
 	}
 	if len(got.Members) != 2 || got.Members[0].Position != "chair" || got.Members[0].Password == "" || got.Members[1].LogIndex <= got.Members[0].LogIndex {
 		t.Errorf("members = %+v", got.Members)
+	}
+}
+
+// TestCharterTableOutcome: the comparative table of the demo commission's
+// published draft says, on the row its adopted amendment changed, which
+// cluster of proposals the change answers and how the commission voted.
+func TestCharterTableOutcome(t *testing.T) {
+	db := tempDB(t)
+	ctx := context.Background()
+	s, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logf := func(string, ...any) {}
+	if err := demo.Load(ctx, s, logf); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.LoadConsultation(ctx, s, demo.Size{Citizens: 40, Proposals: 120, Supports: 100, Comments: 10}, logf); err != nil {
+		t.Fatal(err)
+	}
+	fates, err := s.AmendmentFates(ctx, demo.Commission)
+	if err != nil || len(fates) == 0 || fates[0].Amendment.Status != store.AmendmentAdopted {
+		t.Fatalf("demo amendments: %+v, %v", fates, err)
+	}
+	adopted := fates[0].Amendment
+	s.Close()
+
+	plain := mustRun(t, "charter", "table", "--db", db, "--charter", demo.Charter, demo.Current, demo.Draft, "--format", "csv")
+	if head, _, _ := strings.Cut(plain, "\n"); head != "unit,label,change,current,new" {
+		t.Errorf("a table with no consultation on FROM: header %q", head)
+	}
+
+	mustRun(t, "commission", "publish", "--db", db, "--commission", demo.Commission, "Commission draft")
+	recs, err := csv.NewReader(strings.NewReader(mustRun(t, "charter", "table", "--db", db, "--charter", demo.Charter,
+		demo.Draft, "Commission draft", "--format", "csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(recs[0], ","); got != "unit,label,change,current,new,sources,decisions" || len(recs) != 2 {
+		t.Fatalf("header %q, %d records: %q", got, len(recs), recs)
+	}
+	row := recs[1]
+	if row[0] != string(adopted.Body.Ops[0].Unit) ||
+		!strings.Contains(row[5], fmt.Sprintf("cluster %s of consultation 1:", adopted.Body.Clusters[0])) ||
+		!strings.Contains(row[6], fmt.Sprintf("amendment %d %q: adopted; vote at \"First sitting\" (meeting 1): for 9, against 2, abstain 1, adopted", adopted.ID, adopted.Title)) {
+		t.Errorf("row %q", row)
+	}
+	md := mustRun(t, "charter", "table", "--db", db, "--charter", demo.Charter, demo.Draft, "Commission draft")
+	if !strings.Contains(md, "| Proposals | Decision |") {
+		t.Errorf("Markdown:\n%s", md)
 	}
 }
