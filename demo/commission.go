@@ -50,8 +50,9 @@ var CommissionMembers = func() []CommissionMember {
 // its members and their accounts, three amendments answering clusters the
 // secretariat decided, a closed meeting a week ago (attendance, two
 // roll-call votes, one adopted and one not, and its minutes), and a meeting
-// scheduled for today with the third amendment on its agenda, so that
-// people can sign in as the chair or a member and run it live.
+// scheduled for today with the third amendment on its agenda and seven
+// members present, so that people can sign in as the chair (whose arrival
+// makes the quorum) or a member and run it live.
 func loadCommission(ctx context.Context, s *store.Store, c consult.Consultation, progress func(format string, args ...any)) error {
 	if _, err := s.Commission(ctx, Commission); err == nil {
 		return nil
@@ -201,16 +202,26 @@ func loadCommission(ctx context.Context, s *store.Store, c consult.Consultation,
 	if _, err := s.Act(ctx, next.ID, store.MeetingAction{Kind: store.ActAddItem, Amendment: ids[1]}, chair); err != nil {
 		return fmt.Errorf("demo meeting agenda: %w", err)
 	}
+	// Seven members are already in the hall: the chair's arrival makes the
+	// quorum (eight of fifteen), so one person can open the meeting.
+	for _, p := range who[3:10] {
+		if _, err := s.Act(ctx, next.ID, store.MeetingAction{Kind: store.ActArrive}, p); err != nil {
+			return fmt.Errorf("demo meeting attendance: %w", err)
+		}
+	}
 	progress("demo commission %s on %q: %d members, %d amendments, meeting %d closed with its minutes, meeting %d scheduled for %s",
 		com.Slug, com.Base, len(added), len(ids), m.ID, next.ID, day(0))
 	progress("demo commission accounts: %s (chair), member1@demo.atazan.kz … member12@demo.atazan.kz, password %s", CommissionMembers[0].Email, Password)
 	return nil
 }
 
-var amendmentTitles = []string{"Guarantees of the proposal taken into the draft", "A narrower wording", "A further guarantee"}
+// amendmentTitles name the demo amendments, as amendmentSentences say them.
+var amendmentTitles = []string{"The state ensures the guarantee", "The procedure is set by law", "No restriction of the right"}
 
 // amendmentSentences are the Kazakh sentences the demo amendments add to
-// the units they change (the draft's primary text is Kazakh).
+// the units they change (the draft's primary text is Kazakh): "The state
+// ensures this guarantee.", "Its procedure is set by law.", "Restricting
+// this right is not allowed."
 var amendmentSentences = []string{
 	"Бұл кепілдікті мемлекет қамтамасыз етеді.",
 	"Оның тәртібі заңмен белгіленеді.",

@@ -153,8 +153,8 @@ func checkCommission(t *testing.T, s *store.Store, c consult.Consultation) {
 	if closed.Status != commission.Closed || !closed.Minutes || next.Status != commission.Scheduled || len(next.Agenda) == 0 {
 		t.Errorf("meetings: %s (minutes %v), %s with %d items", closed.Status, closed.Minutes, next.Status, len(next.Agenda))
 	}
-	if next.Date != time.Now().In(almaty()).Format(time.DateOnly) || len(next.Members) != 15 {
-		t.Errorf("the meeting to try is on %s with %d members", next.Date, len(next.Members))
+	if next.Date != time.Now().In(almaty()).Format(time.DateOnly) || len(next.Members) != 15 || next.Present != 7 || next.QuorumNeeded != 8 {
+		t.Errorf("the meeting to try is on %s with %d members, %d present, quorum %d", next.Date, len(next.Members), next.Present, next.QuorumNeeded)
 	}
 	if md, _, err := s.MeetingMinutes(ctx, closed.ID); err != nil || md == "" {
 		t.Errorf("minutes: %v", err)
