@@ -137,7 +137,7 @@ func TestOpenRequest(t *testing.T) {
 
 func TestDate(t *testing.T) {
 	d, err := ParseDate("2026-03-01")
-	if err != nil || d != (Date{2026, time.March, 1}) || d.String() != "2026-03-01" || d.Long() != "1 March 2026" {
+	if err != nil || d != (Date{Y: 2026, M: time.March, D: 1}) || d.String() != "2026-03-01" || d.Long() != "1 March 2026" {
 		t.Fatalf("ParseDate: %v %v", d, err)
 	}
 	var e Date

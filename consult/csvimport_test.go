@@ -37,10 +37,10 @@ func TestParseImportValid(t *testing.T) {
 		t.Fatalf("errors:\n%s", errorList(errs))
 	}
 	want := []ImportRow{
-		{Line: 2, Channel: ChannelLetter, SourceRef: "ВХ-2026/0153", Received: Date{2026, 3, 4}, Region: "shymkent", Unit: "art_1__para_2", Kind: KindAmend, Text: "Негізгі қағидаттар:", Rationale: "Қысқа әрі анық.", Lang: "kk"},
-		{Line: 3, Channel: ChannelEmail, SourceRef: "<CA+1x@mail.kz>", Received: Date{2026, 3, 5}, Region: "almaty", Kind: KindComment, Text: "Прошу провести обсуждение\nв каждом районе, а не только в городах.", Lang: "ru"},
-		{Line: 6, Channel: ChannelPortal, SourceRef: "EG-1", Received: Date{2026, 3, 6}, Region: "astana", Unit: "art_1__para_2__point_1", Kind: KindDelete},
-		{Line: 7, Channel: ChannelOther, SourceRef: `HOT "7"`, Received: Date{2026, 3, 6}, Region: "almaty", Unit: "preamble", Kind: KindInsertAfter, Text: "New paragraph.", Lang: "en"},
+		{Line: 2, Channel: ChannelLetter, SourceRef: "ВХ-2026/0153", Received: Date{Y: 2026, M: 3, D: 4}, Region: "shymkent", Unit: "art_1__para_2", Kind: KindAmend, Text: "Негізгі қағидаттар:", Rationale: "Қысқа әрі анық.", Lang: "kk"},
+		{Line: 3, Channel: ChannelEmail, SourceRef: "<CA+1x@mail.kz>", Received: Date{Y: 2026, M: 3, D: 5}, Region: "almaty", Kind: KindComment, Text: "Прошу провести обсуждение\nв каждом районе, а не только в городах.", Lang: "ru"},
+		{Line: 6, Channel: ChannelPortal, SourceRef: "EG-1", Received: Date{Y: 2026, M: 3, D: 6}, Region: "astana", Unit: "art_1__para_2__point_1", Kind: KindDelete},
+		{Line: 7, Channel: ChannelOther, SourceRef: `HOT "7"`, Received: Date{Y: 2026, M: 3, D: 6}, Region: "almaty", Unit: "preamble", Kind: KindInsertAfter, Text: "New paragraph.", Lang: "en"},
 	}
 	if len(rows) != len(want) {
 		t.Fatalf("%d rows, want %d: %+v", len(rows), len(want), rows)

@@ -185,6 +185,9 @@ func (a *Auditor) Run(ctx context.Context) (*Report, error) {
 		if err := compareTables(f, rep, state); err != nil {
 			return nil, err
 		}
+		if err := compareReferendums(f, rep, state, cp); err != nil {
+			return nil, err
+		}
 		if err := compareDrafts(f, rep, state); err != nil {
 			return nil, err
 		}

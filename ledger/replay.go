@@ -30,6 +30,7 @@ type State struct {
 	Tables        map[string]TableState        // by "consultation/number"
 	Commissions   map[string]*CommissionState  // by slug
 	Drafts        map[DraftKey]*DraftState
+	Referendums   map[string]*ReferendumState // by slug
 }
 
 // VersionKey names a charter version.
@@ -88,6 +89,8 @@ func Replay(s *State, index int64, rec Record) error {
 		return replayCluster(s, index, rec, fail)
 	case KindCommissionCreated, KindMemberAdded, KindAmendmentSubmitted, KindMeetingScheduled, KindItemAdded, KindMeetingOpened, KindMeetingClosed, KindAttendance, KindItemOpened, KindItemClosed, KindVoteOpened, KindVoteCast, KindVoteClosed, KindAmendmentApplied, KindDraftPublished, KindMinutesPublished:
 		return replayCommission(s, index, rec, fail)
+	case KindReferendumCreated, KindPrecinctsAdded, KindOfficerAssigned, KindProtocolAccepted, KindResultDeclared, KindVersionInForce:
+		return replayReferendum(s, index, rec, fail)
 	}
 	return fail(atazan.EInvalid, "unknown kind")
 }

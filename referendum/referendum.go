@@ -6,7 +6,6 @@ import (
 
 	"atazan"
 	"atazan/charter"
-	"atazan/consult"
 )
 
 // ID identifies a referendum.
@@ -30,7 +29,7 @@ type Referendum struct {
 	Charter     string            // the charter's slug
 	Version     string            // the label of the version put to the vote
 	VersionHash string            // the version's content hash, "sha256:" and 64 lowercase hex digits
-	Date        consult.Date      // the day of the vote
+	Date        atazan.Date       // the day of the vote
 	Rules       string            // the rule-set spec (LookupRules); "" means DefaultRules
 	Form        Form              // the protocol form; nil means DefaultForm
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"atazan"
-	"atazan/consult"
 )
 
 func goodReferendum() Referendum {
@@ -21,7 +20,7 @@ func goodReferendum() Referendum {
 		Charter:     "kz",
 		Version:     "draft 2026",
 		VersionHash: "sha256:" + strings.Repeat("ab", 32),
-		Date:        consult.Date{Y: 2026, M: time.March, D: 15},
+		Date:        atazan.Date{Y: 2026, M: time.March, D: 15},
 		Rules:       "kz-constitutional",
 	}
 }
@@ -43,7 +42,7 @@ func TestCheckCreate(t *testing.T) {
 		{"charter", func(r *Referendum) { r.Charter = "KZ" }},
 		{"version", func(r *Referendum) { r.Version = "" }},
 		{"version_hash", func(r *Referendum) { r.VersionHash = "sha256:ABC" }},
-		{"date", func(r *Referendum) { r.Date = consult.Date{} }},
+		{"date", func(r *Referendum) { r.Date = atazan.Date{} }},
 		{"rules", func(r *Referendum) { r.Rules = "kz-constitutional,turnout=2" }},
 		{"form", func(r *Referendum) { r.Form = Form{Registered, InBoxes} }},
 	} {

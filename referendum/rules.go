@@ -43,8 +43,8 @@ func (t Threshold) String() string {
 	return fmt.Sprintf("=%d/%d", t.Num, t.Den)
 }
 
-// describe writes the threshold in words: "more than 1/2", "at least 2/3", "off".
-func (t Threshold) describe() string {
+// Describe writes the threshold in words: "more than 1/2", "at least 2/3", "off".
+func (t Threshold) Describe() string {
 	switch {
 	case t.Off:
 		return "off"
@@ -222,9 +222,9 @@ func (rs RuleSet) String() string {
 // Describe says the rules in words, for a results page:
 // "turnout more than 1/2; yes more than 1/2 of participants nationally; …".
 func (rs RuleSet) Describe() string {
-	s := "turnout " + rs.Turnout.describe() + " of registered voters; yes " + rs.National.describe() + " of participants nationally"
+	s := "turnout " + rs.Turnout.Describe() + " of registered voters; yes " + rs.National.Describe() + " of participants nationally"
 	if !rs.Regional.Off {
-		s += "; yes " + rs.Regional.describe() + " of participants in " + rs.Regions.describe() + " of the regions with results"
+		s += "; yes " + rs.Regional.Describe() + " of participants in " + rs.Regions.Describe() + " of the regions with results"
 	}
 	return s
 }

@@ -107,21 +107,58 @@ func (t *Tally) Apply(rev Revision) ([]Violation, error) {
 		return nil, atazan.Errorf(atazan.ENotFound, "precinct %d is not in the territorial structure", rev.Precinct)
 	}
 	c := &t.precincts[rev.Precinct]
-	if err := checkRevision(&rev, c.number); err != nil {
+	vs, err := CheckRevision(rev, c.number, t.s.Name(rev.Precinct))
+	if err != nil {
+		return vs, err
+	}
+	p := t.s.Precincts[rev.Precinct]
+	if c.number > 0 {
+		t.count(p, &c.protocol, -1)
+	}
+	c.number, c.protocol = rev.Number, rev.Protocol
+	t.count(p, &c.protocol, +1)
+	return vs, nil
+}
+
+// CheckRevision decides whether a revision of a precinct's protocol is
+// accepted, given the number of the revision counted for the precinct so
+// far (0 when none); name is the precinct's "region / district / precinct"
+// for the message. It returns the revision's violations and, when it is not
+// accepted, the error Apply documents (EInvalid naming "revision" or
+// "reason", EConflict, or EInvalid naming the rules broken). A store that
+// keeps its totals in a database calls it, and adds Delta to its totals.
+func CheckRevision(rev Revision, counted int, name string) ([]Violation, error) {
+	if err := checkRevision(&rev, counted); err != nil {
 		return nil, err
 	}
 	vs := Check(rev.Protocol)
 	if Rejects(vs) {
 		return vs, atazan.FieldErrorf("protocol", "the protocol of precinct %s is rejected: %s",
-			t.s.Name(rev.Precinct), strings.Join(RuleNames(errorsOnly(vs)), ", "))
+			name, strings.Join(RuleNames(errorsOnly(vs)), ", "))
 	}
-	p := t.s.Precincts[rev.Precinct]
-	if c.number > 0 {
-		t.add(p, &c.protocol, -1)
-	}
-	c.number, c.protocol = rev.Number, rev.Protocol
-	t.add(p, &c.protocol, +1)
 	return vs, nil
+}
+
+// Delta is the change to an area's totals when a precinct with covered
+// registered voters has its counted protocol old (nil when none was
+// counted) replaced by new: new added, old subtracted.
+func Delta(old, new *Protocol, covered int64) Totals {
+	var d Totals
+	if old != nil {
+		d.add(old, covered, -1)
+	}
+	d.add(new, covered, +1)
+	return d
+}
+
+// Plus returns the totals with d added, field by field.
+func (t Totals) Plus(d Totals) Totals {
+	for f := range NumFields {
+		t.Sum[f] += d.Sum[f]
+	}
+	t.Precincts += d.Precincts
+	t.Covered += d.Covered
+	return t
 }
 
 func errorsOnly(vs []Violation) []Violation {
@@ -134,7 +171,7 @@ func errorsOnly(vs []Violation) []Violation {
 	return out
 }
 
-func (t *Tally) add(p Precinct, pr *Protocol, sign int64) {
+func (t *Tally) count(p Precinct, pr *Protocol, sign int64) {
 	t.districts[p.District].add(pr, p.Registered, sign)
 	t.regions[p.Region].add(pr, p.Registered, sign)
 	t.nation.add(pr, p.Registered, sign)

@@ -50,6 +50,7 @@ type Store struct {
 	docs    docCache
 	live    liveClusters // the live clustering's indexes (cluster.go)
 	group   *groupWriter // SQLite's single writer; nil with PostgreSQL
+	refs    structures   // referendums' territorial structures (referendum.go)
 
 	pseudonymKey atomic.Pointer[[]byte] // the key of account pseudonyms, once read
 	stmts        stmtCache

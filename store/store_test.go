@@ -87,6 +87,10 @@ func TestConsultationPostgres(t *testing.T) { storetest.RunConsultation(t, store
 func TestCommissionSQLite(t *testing.T)   { storetest.RunCommission(t, storetest.SQLite()) }
 func TestCommissionPostgres(t *testing.T) { storetest.RunCommission(t, storetest.Postgres()) }
 
+func TestReferendumSQLite(t *testing.T) { storetest.RunReferendum(t, storetest.SQLite()) }
+
+func TestReferendumPostgres(t *testing.T) { storetest.RunReferendum(t, storetest.Postgres()) }
+
 func TestClustersSQLite(t *testing.T) { storetest.RunClusters(t, storetest.SQLite()) }
 
 func TestClustersPostgres(t *testing.T) { storetest.RunClusters(t, storetest.Postgres()) }

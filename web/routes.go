@@ -120,6 +120,31 @@ func (s *Server) routes() http.Handler {
 		mux.HandleFunc("GET /api/v1/consultations/{id}/tables", s.apiPublishedTables)
 	}
 
+	// The referendum (issue 7), when the store keeps referendums: its pages,
+	// the officer's protocol form, the declaration, the JSON API, open data and charts.
+	if s.referendums() != nil {
+		s.langRoute(mux, "GET /referendums", s.referendumsPage)
+		mux.HandleFunc("GET /{lang}/referendums/{slug}", s.referendumPage)
+		mux.HandleFunc("GET /{lang}/referendums/{slug}/regions/{region}", s.regionPage)
+		mux.HandleFunc("GET /{lang}/referendums/{slug}/districts/{district}", s.districtPage)
+		mux.HandleFunc("GET /{lang}/referendums/{slug}/precincts/{precinct}", s.precinctPage)
+		mux.HandleFunc("GET /{lang}/referendums/{slug}/protocol", s.protocolPage)
+		mux.HandleFunc("POST /{lang}/referendums/{slug}/protocol", s.protocolPost)
+		mux.HandleFunc("POST /{lang}/referendums/{slug}/declare", s.declarePost)
+		mux.HandleFunc("GET /api/v1/referendums", s.apiReferendums)
+		mux.HandleFunc("GET /api/v1/referendums/{slug}", s.apiReferendum)
+		mux.HandleFunc("GET /api/v1/referendums/{slug}/results", s.apiReferendumResults)
+		mux.HandleFunc("GET /api/v1/referendums/{slug}/regions", s.apiReferendumAreas("r"))
+		mux.HandleFunc("GET /api/v1/referendums/{slug}/districts", s.apiReferendumAreas("d"))
+		mux.HandleFunc("GET /api/v1/referendums/{slug}/precincts/{precinct}", s.apiReferendumPrecinct)
+		mux.HandleFunc("POST /api/v1/referendums/{slug}/protocols", s.apiSubmitProtocol)
+		mux.HandleFunc("POST /api/v1/referendums/{slug}/declare", s.apiDeclareResult)
+		mux.HandleFunc("GET /api/v1/referendums/{slug}/export/{file}", s.apiReferendumExport)
+		mux.HandleFunc("GET /api/v1/referendums/{slug}/charts/{chart}", s.apiReferendumChart)
+		mux.HandleFunc("GET /{lang}/referendums/{slug}/forensics", s.forensicsPage)
+		mux.HandleFunc("GET /api/v1/referendums/{slug}/forensics/{file}", s.apiReferendumForensics)
+	}
+
 	// The constitutional commission (issue 6): its pages, its JSON API and the live meeting stream.
 	if s.commission != nil {
 		mux.HandleFunc("GET /{lang}/commissions/{slug}", s.commissionPage)

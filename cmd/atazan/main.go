@@ -51,7 +51,7 @@ type command struct {
 }
 
 func (m *Main) commands() []*command {
-	return []*command{
+	return append([]*command{
 
 		serveCommand(), demoCommand(),
 		charterImportCommand(), charterPublishCommand(), charterListCommand(),
@@ -61,7 +61,7 @@ func (m *Main) commands() []*command {
 		commissionCreateCommand(), commissionMembersImportCommand(), commissionPublishCommand(), amendmentApplyCommand(),
 		proposalsReclusterCommand(), proposalsTableCommand(),
 		logKeyCommand(), logVerifyCommand(), auditCommand(), benchLogCommand(), benchSearchCommand(), benchSubmitCommand(), benchMeetingCommand(),
-	}
+	}, referendumCommands()...)
 }
 
 // usageError is a wrong invocation: exit status 2 with usage.

@@ -95,6 +95,9 @@ and en) and serves it like "atazan serve", printing the URL.`,
 				if err := demo.LoadConsultation(ctx, s, demo.DefaultSize, progress); err != nil {
 					return err
 				}
+				if err := demo.LoadReferendum(ctx, s, progress); err != nil {
+					return err
+				}
 				for _, st := range demo.Staff {
 					progress("demo account %s (%s), password %s", st.Email, st.Role, demo.Password)
 				}
