@@ -361,3 +361,57 @@ func checkString(field, s string, max int, lines bool) error {
 func clean(s string) string {
 	return charter.NormalizeText(norm.NFC.String(s))
 }
+
+// Touches reports whether the amendment changes unit id, as its ops name
+// units: a replace or heading touches the unit it names; a delete touches
+// the unit and every unit inside it; an insert touches the unit it creates
+// (and, for an article, the paragraph its text becomes). The IDs are those
+// of the text the amendment applies to, so a comparative table of that text
+// and the amended one can show, on each changed row, the amendments behind it.
+// An inserted unnumbered paragraph or note is matched by its parent, since
+// its place among its siblings is known only once applied.
+func (a *Amendment) Touches(id charter.UnitID) bool {
+	for _, op := range a.Ops {
+		if op.touches(id) {
+			return true
+		}
+	}
+	return false
+}
+
+func (op Op) touches(id charter.UnitID) bool {
+	inside := func(u charter.UnitID) bool { return id == u || strings.HasPrefix(string(id), string(u)+"__") }
+	switch op.Op {
+	case Replace, Heading:
+		return id == op.Unit
+	case Delete:
+		return inside(op.Unit)
+	case InsertAfter, InsertBefore, InsertInto:
+		if op.Kind == charter.KindArticle {
+			return op.Number != "" && inside(charter.UnitID("art_"+op.Number))
+		}
+		parent := string(op.Unit)
+		if op.Op != InsertInto {
+			i := strings.LastIndex(parent, "__")
+			if i < 0 {
+				return false // a paragraph, point or note stands in an article
+			}
+			parent = parent[:i]
+		}
+		var part string
+		switch {
+		case op.Kind == charter.KindParagraph && op.Number == "":
+			return strings.HasPrefix(string(id), parent+"__para_u") && !strings.Contains(string(id)[len(parent)+2:], "__")
+		case op.Kind == charter.KindNote:
+			return strings.HasPrefix(string(id), parent+"__note_") && !strings.Contains(string(id)[len(parent)+2:], "__")
+		case op.Kind == charter.KindParagraph:
+			part = "para_" + op.Number
+		case op.Kind == charter.KindPoint:
+			part = "point_" + op.Number
+		default:
+			return false
+		}
+		return id == charter.UnitID(parent+"__"+part)
+	}
+	return false
+}

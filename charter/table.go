@@ -16,6 +16,22 @@ type TableRow struct {
 	Change  ChangeKind `json:"change"`
 	Current string     `json:"current"`
 	New     string     `json:"new"`
+	// Sources and Decisions, set by whoever knows them, say where the change
+	// came from (the clusters of proposals on the unit, one line each) and
+	// what was decided on it (the commission's amendments and votes, one
+	// line each). When any row has one, the writers add both columns.
+	Sources   []string `json:"sources,omitempty"`
+	Decisions []string `json:"decisions,omitempty"`
+}
+
+// hasOutcome reports whether any row has sources or decisions.
+func hasOutcome(rows []TableRow) bool {
+	for _, r := range rows {
+		if len(r.Sources) > 0 || len(r.Decisions) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Table returns the comparative table of the changes: one row per changed unit.
@@ -105,15 +121,26 @@ func isDigits(s string) bool {
 //
 // WriteTableCSV writes RFC 4180 CSV (encoding/csv) with the header
 // "unit,label,change,current,new" and one record per row; line breaks inside
-// a wording stay inside its quoted field. The versions (m1, m2) are not
-// written, so that every line after the header is a row.
+// a wording stay inside its quoted field. When any row has sources or
+// decisions, the header goes on with "sources,decisions", each cell their
+// lines joined by line breaks. The versions (m1, m2) are not written, so
+// that every line after the header is a row.
 func WriteTableCSV(w io.Writer, m1, m2 Meta, rows []TableRow) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"unit", "label", "change", "current", "new"}); err != nil {
+	outcome := hasOutcome(rows)
+	head := []string{"unit", "label", "change", "current", "new"}
+	if outcome {
+		head = append(head, "sources", "decisions")
+	}
+	if err := cw.Write(head); err != nil {
 		return err
 	}
 	for _, r := range rows {
-		if err := cw.Write([]string{string(r.Unit), r.Label, string(r.Change), r.Current, r.New}); err != nil {
+		rec := []string{string(r.Unit), r.Label, string(r.Change), r.Current, r.New}
+		if outcome {
+			rec = append(rec, strings.Join(r.Sources, "\n"), strings.Join(r.Decisions, "\n"))
+		}
+		if err := cw.Write(rec); err != nil {
 			return err
 		}
 	}
@@ -123,7 +150,8 @@ func WriteTableCSV(w io.Writer, m1, m2 Meta, rows []TableRow) error {
 
 // WriteTableMarkdown writes a heading naming both versions and their hashes,
 // then a GitHub-flavoured Markdown table with the columns Unit, Change,
-// Current wording and New wording. In cells, "\" and "|" are escaped with a
+// Current wording and New wording, and Proposals and Decision when any row
+// has sources or decisions. In cells, "\" and "|" are escaped with a
 // backslash, "<" is written "&lt;", and line breaks become "<br>".
 func WriteTableMarkdown(w io.Writer, m1, m2 Meta, rows []TableRow) error {
 	bw := bufio.NewWriter(w)
@@ -134,10 +162,20 @@ func WriteTableMarkdown(w io.Writer, m1, m2 Meta, rows []TableRow) error {
 		bw.WriteString("The two versions have the same normative text.\n")
 		return bw.Flush()
 	}
-	bw.WriteString("| Unit | Change | Current wording | New wording |\n")
-	bw.WriteString("| --- | --- | --- | --- |\n")
+	outcome := hasOutcome(rows)
+	if outcome {
+		bw.WriteString("| Unit | Change | Current wording | New wording | Proposals | Decision |\n")
+		bw.WriteString("| --- | --- | --- | --- | --- | --- |\n")
+	} else {
+		bw.WriteString("| Unit | Change | Current wording | New wording |\n")
+		bw.WriteString("| --- | --- | --- | --- |\n")
+	}
 	for _, r := range rows {
-		fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", mdCell(r.Label), mdCell(string(r.Change)), mdCell(r.Current), mdCell(r.New))
+		fmt.Fprintf(bw, "| %s | %s | %s | %s |", mdCell(r.Label), mdCell(string(r.Change)), mdCell(r.Current), mdCell(r.New))
+		if outcome {
+			fmt.Fprintf(bw, " %s | %s |", mdCell(strings.Join(r.Sources, "\n")), mdCell(strings.Join(r.Decisions, "\n")))
+		}
+		bw.WriteString("\n")
 	}
 	return bw.Flush()
 }
@@ -148,21 +186,25 @@ func mdCell(s string) string { return mdEscaper.Replace(s) }
 
 // WriteTableHTML writes a standalone HTML page that prints on A4: a title
 // naming the charter and both versions, the versions' hashes and dates, and
-// a table with the columns Unit, Current wording and New wording. Deleted
+// a table with the columns Unit, Current wording and New wording (and
+// Proposals and Decision when any row has sources or decisions). Deleted
 // words are marked with <del> in the current wording and inserted words with
 // <ins> in the new wording (from Redline), each mark also announced to screen
 // readers. The table has a <caption> and column headers with scope="col";
 // the page is in English (lang="en"), as are its labels.
 func WriteTableHTML(w io.Writer, m1, m2 Meta, rows []TableRow) error {
 	p := newPage("Comparative table", m1, m2)
+	p.Outcome = hasOutcome(rows)
 	for _, r := range rows {
 		segs := Redline(r.Current, r.New)
 		p.Rows = append(p.Rows, rowView{
-			Label:   r.Label,
-			Unit:    string(r.Unit),
-			Change:  string(r.Change),
-			Current: sideOf(segs, SegDelete),
-			New:     sideOf(segs, SegInsert),
+			Label:     r.Label,
+			Unit:      string(r.Unit),
+			Change:    string(r.Change),
+			Current:   sideOf(segs, SegDelete),
+			New:       sideOf(segs, SegInsert),
+			Sources:   r.Sources,
+			Decisions: r.Decisions,
 		})
 	}
 	return pageTemplates.ExecuteTemplate(w, "table", p)
@@ -214,6 +256,7 @@ type page struct {
 	Charter  string
 	From, To metaView
 	Rows     []rowView
+	Outcome  bool // the table has the columns Proposals and Decision
 }
 
 type metaView struct {
@@ -223,6 +266,7 @@ type metaView struct {
 type rowView struct {
 	Label, Unit, Change string
 	Current, New        []Segment
+	Sources, Decisions  []string
 }
 
 func newPage(kind string, m1, m2 Meta) *page {
@@ -294,12 +338,14 @@ ins::after { content: " [insertion end] "; }
 {{define "table"}}{{template "head" .}}<main>
 {{if .Rows}}<table>
 <caption>Changes from {{.From.Version}} to {{.To.Version}} ({{len .Rows}})</caption>
-<colgroup><col class="unit"><col><col></colgroup>
-<thead><tr><th scope="col">Unit</th><th scope="col">Current wording</th><th scope="col">New wording</th></tr></thead>
+<colgroup><col class="unit"><col><col>{{if .Outcome}}<col><col>{{end}}</colgroup>
+<thead><tr><th scope="col">Unit</th><th scope="col">Current wording</th><th scope="col">New wording</th>{{if .Outcome}}<th scope="col">Proposals</th><th scope="col">Decision</th>{{end}}</tr></thead>
 <tbody>
 {{range .Rows}}<tr><td>{{.Label}}
 <span class="unit">{{.Unit}}</span>
-{{.Change}}</td><td>{{with .Current}}{{template "segs" .}}{{else}}<span class="none">Not in this version</span>{{end}}</td><td>{{with .New}}{{template "segs" .}}{{else}}<span class="none">Not in this version</span>{{end}}</td></tr>
+{{.Change}}</td><td>{{with .Current}}{{template "segs" .}}{{else}}<span class="none">Not in this version</span>{{end}}</td><td>{{with .New}}{{template "segs" .}}{{else}}<span class="none">Not in this version</span>{{end}}</td>{{if $.Outcome}}<td>{{range .Sources}}{{.}}
+{{else}}—{{end}}</td><td>{{range .Decisions}}{{.}}
+{{else}}—{{end}}</td>{{end}}</tr>
 {{end}}</tbody>
 </table>
 {{else}}<p>The two versions have the same normative text.</p>

@@ -269,3 +269,55 @@ func TestWriteDiffHTML(t *testing.T) {
 		t.Errorf("%d sections, want 6", n)
 	}
 }
+
+// TestWriteTableOutcome: rows with sources and decisions add two columns to
+// every format, rows without leave the cells empty (CSV, Markdown) or "—".
+func TestWriteTableOutcome(t *testing.T) {
+	rows := append([]TableRow(nil), testRows...)
+	rows[0].Sources = []string{"cluster 12: 5 proposals, accepted", "cluster 14: 2 proposals, rejected"}
+	rows[0].Decisions = []string{`amendment 3 "Government": adopted; for 9, against 2, abstain 1`}
+
+	var b bytes.Buffer
+	if err := WriteTableCSV(&b, testM1, testM2, rows); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(recs[0], ","); got != "unit,label,change,current,new,sources,decisions" || len(recs) != 4 {
+		t.Fatalf("CSV header %q, %d records", got, len(recs))
+	}
+	if recs[1][5] != "cluster 12: 5 proposals, accepted\ncluster 14: 2 proposals, rejected" || recs[1][6] != rows[0].Decisions[0] || recs[2][5] != "" || recs[2][6] != "" {
+		t.Errorf("CSV rows %q", recs[1:])
+	}
+
+	b.Reset()
+	if err := WriteTableMarkdown(&b, testM1, testM2, rows); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	if !strings.Contains(md, "| Unit | Change | Current wording | New wording | Proposals | Decision |") ||
+		!strings.Contains(md, "| cluster 12: 5 proposals, accepted<br>cluster 14: 2 proposals, rejected | amendment 3 \"Government\": adopted; for 9, against 2, abstain 1 |") {
+		t.Errorf("Markdown:\n%s", md)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(md), "\n") {
+		if strings.HasPrefix(line, "|") {
+			if n := unescapedPipes(line); n != 7 {
+				t.Errorf("%d column separators in %q, want 7", n, line)
+			}
+		}
+	}
+
+	b.Reset()
+	if err := WriteTableHTML(&b, testM1, testM2, rows); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, want := range []string{`<th scope="col">Proposals</th><th scope="col">Decision</th>`, "cluster 14: 2 proposals, rejected",
+		"amendment 3 &#34;Government&#34;: adopted", "<td>—</td><td>—</td>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}

@@ -39,14 +39,16 @@ var DefaultSize = Size{Citizens: 600, Proposals: 2500, Supports: 6000, Comments:
 // LoadConsultation opens a consultation on the draft (from 30 days ago to 60
 // days ahead, so it is open) unless one exists, and fills it with generated
 // citizens, proposals, supports and comments. It runs changes from several
-// goroutines, as citizens would, so SQLite commits them in groups.
+// goroutines, as citizens would, so SQLite commits them in groups. Then the
+// secretariat decides the largest clusters (systematize.go) and the
+// commission works on the draft (commission.go), each unless done already.
 func LoadConsultation(ctx context.Context, s *store.Store, size Size, progress func(format string, args ...any)) error {
 	cs, err := s.Consultations(ctx, Charter, Draft)
 	if err != nil {
 		return err
 	}
 	if len(cs) > 0 {
-		return nil
+		return loadCommission(ctx, s, cs[0], progress)
 	}
 	hash, err := identity.HashPassword(Password) // one hash for every demo account
 	if err != nil {
@@ -160,7 +162,10 @@ func LoadConsultation(ctx context.Context, s *store.Store, size Size, progress f
 		made[i] = got.ID
 	}
 	progress("demo consultation %d: %d proposals, %d supports, %d comments", c.ID, len(props), len(sups), len(comments))
-	return systematize(ctx, s, c, progress)
+	if err := systematize(ctx, s, c, progress); err != nil {
+		return err
+	}
+	return loadCommission(ctx, s, c, progress)
 }
 
 // parallel runs fn for 0..n-1 on 16 goroutines and returns the first error.

@@ -41,8 +41,25 @@ func (s *Store) ClusterAmendments(ctx context.Context, id consolidate.ClusterID)
 	if err != nil {
 		return nil, err
 	}
+	return s.fates(ctx, found)
+}
+
+// AmendmentFates returns a commission's amendments, in the order they were
+// submitted, each with the last closed vote on it.
+func (s *Store) AmendmentFates(ctx context.Context, slug string) ([]AmendmentFate, error) {
+	as, err := s.Amendments(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	return s.fates(ctx, as)
+}
+
+// fates finds the last closed vote on each amendment, through the meetings
+// whose agenda held it. Each meeting is read once.
+func (s *Store) fates(ctx context.Context, as []Amendment) ([]AmendmentFate, error) {
 	var out []AmendmentFate
-	for _, a := range found {
+	read := map[int64]*MeetingView{}
+	for _, a := range as {
 		f := AmendmentFate{Amendment: a}
 		var meetings []int64
 		err := s.view(ctx, func(tx *Tx) error {
@@ -64,9 +81,14 @@ func (s *Store) ClusterAmendments(ctx context.Context, id consolidate.ClusterID)
 			return nil, err
 		}
 		for _, mid := range meetings {
-			m, err := s.Meeting(ctx, mid)
-			if err != nil {
-				return nil, err
+			m := read[mid]
+			if m == nil {
+				v, err := s.Meeting(ctx, mid)
+				if err != nil {
+					return nil, err
+				}
+				m = &v
+				read[mid] = m
 			}
 			for _, it := range m.Agenda {
 				if it.Amendment != a.ID {
@@ -74,7 +96,7 @@ func (s *Store) ClusterAmendments(ctx context.Context, id consolidate.ClusterID)
 				}
 				for i := range it.Votes {
 					if v := it.Votes[i]; v.Result != nil {
-						f.Meeting, f.Vote = &m, &v
+						f.Meeting, f.Vote = m, &v
 					}
 				}
 			}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 
+	"atazan/charter"
 	"atazan/consolidate"
 	"atazan/consult"
 	"atazan/identity"
@@ -21,6 +22,7 @@ type ClusterStore interface {
 	ProposalCluster(ctx context.Context, p consult.ProposalID) (consolidate.Cluster, error)
 	ClusterAmendments(ctx context.Context, id consolidate.ClusterID) ([]store.AmendmentFate, error)
 	ClusterUnits(ctx context.Context, id consult.ConsultationID) ([]store.UnitClusters, error)
+	TableOutcome(ctx context.Context, slug string, from, to charter.Version, changes []charter.Change) ([]store.RowOutcome, error)
 
 	MergeClusters(ctx context.Context, into consolidate.ClusterID, from []consolidate.ClusterID, by identity.AccountID) (int64, error)
 	SplitCluster(ctx context.Context, id consolidate.ClusterID, chosen []consult.ProposalID, by identity.AccountID) (consolidate.ClusterID, int64, error)

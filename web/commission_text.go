@@ -14,6 +14,7 @@ type commissionText struct {
 	OpenVote, CloseVote, AddItem, Question, Minutes, Live, Status, Viewers string
 	YourVote, Position, Title                                              string
 	Waiting, ToRedraft                                                     string
+	FromConsultation, CommissionDecision                                   string // the comparative table's columns
 }
 
 var commissionTexts = map[i18n.Lang]*commissionText{
@@ -26,6 +27,7 @@ var commissionTexts = map[i18n.Lang]*commissionText{
 		OpenVote: "Open the vote", CloseVote: "Close the vote", AddItem: "Add to the agenda", Question: "Question", Minutes: "Minutes", Live: "Updated live", Status: "Status", Viewers: "watching",
 		YourVote: "Your vote", Position: "Position", Title: "Title",
 		Waiting: "waiting for its vote", ToRedraft: "to be redrafted",
+		FromConsultation: "Proposals from the consultation", CommissionDecision: "Commission's decision and vote",
 	},
 	i18n.RU: {
 		Commission: "Конституционная комиссия", Members: "Члены", Amendments: "Поправки", Meetings: "Заседания", Conflicts: "Конфликты в повестке", Draft: "Рабочий проект",
@@ -36,6 +38,7 @@ var commissionTexts = map[i18n.Lang]*commissionText{
 		OpenVote: "Открыть голосование", CloseVote: "Закрыть голосование", AddItem: "Внести в повестку", Question: "Вопрос", Minutes: "Протокол", Live: "Обновляется в реальном времени", Status: "Статус", Viewers: "смотрят",
 		YourVote: "Ваш голос", Position: "Должность", Title: "Название",
 		Waiting: "ожидает голосования", ToRedraft: "на доработке",
+		FromConsultation: "Предложения обсуждения", CommissionDecision: "Решение комиссии и голосование",
 	},
 	i18n.KK: {
 		Commission: "Конституциялық комиссия", Members: "Мүшелер", Amendments: "Түзетулер", Meetings: "Отырыстар", Conflicts: "Күн тәртібіндегі қайшылықтар", Draft: "Жұмыс жобасы",
@@ -46,5 +49,6 @@ var commissionTexts = map[i18n.Lang]*commissionText{
 		OpenVote: "Дауыс беруді ашу", CloseVote: "Дауыс беруді жабу", AddItem: "Күн тәртібіне енгізу", Question: "Сұрақ", Minutes: "Хаттама", Live: "Нақты уақытта жаңартылады", Status: "Мәртебе", Viewers: "көруде",
 		YourVote: "Сіздің дауысыңыз", Position: "Лауазымы", Title: "Атауы",
 		Waiting: "дауыс беруді күтуде", ToRedraft: "қайта пысықталады",
+		FromConsultation: "Талқылау ұсыныстары", CommissionDecision: "Комиссияның шешімі және дауыс беру",
 	},
 }

@@ -64,19 +64,24 @@ func (s *Server) fateAmendments(r *http.Request, p *page, c consolidate.ClusterI
 	ct := commissionTexts[p.Lang]
 	var out []fateAmendment
 	for _, f := range fs {
-		a := fateAmendment{Title: f.Amendment.Title, Href: "/api/v1/amendments/" + strconv.FormatInt(f.Amendment.ID, 10),
-			Status: amendmentStatus(ct, f.Amendment.Status)}
-		if f.Vote != nil && f.Vote.Result != nil {
-			t, verdict := f.Vote.Result.Tally, ct.NotAdopted
-			if f.Vote.Result.Adopted {
-				verdict = ct.Adopted
-			}
-			a.Vote = fmt.Sprintf("%s %d · %s %d · %s %d: %s", ct.For, t.For, ct.Against, t.Against, ct.Abstain, t.Abstain, verdict)
-			a.Meeting, a.Link = f.Meeting.Title, fmt.Sprintf("/%s/meetings/%d", p.Lang, f.Meeting.ID)
-		}
-		out = append(out, a)
+		out = append(out, newFateAmendment(p, ct, f))
 	}
 	return out, nil
+}
+
+// newFateAmendment is an amendment with its status and its last vote, in the page's language.
+func newFateAmendment(p *page, ct *commissionText, f store.AmendmentFate) fateAmendment {
+	a := fateAmendment{Title: f.Amendment.Title, Href: "/api/v1/amendments/" + strconv.FormatInt(f.Amendment.ID, 10),
+		Status: amendmentStatus(ct, f.Amendment.Status)}
+	if f.Vote != nil && f.Vote.Result != nil {
+		t, verdict := f.Vote.Result.Tally, ct.NotAdopted
+		if f.Vote.Result.Adopted {
+			verdict = ct.Adopted
+		}
+		a.Vote = fmt.Sprintf("%s %d · %s %d · %s %d: %s", ct.For, t.For, ct.Against, t.Against, ct.Abstain, t.Abstain, verdict)
+		a.Meeting, a.Link = f.Meeting.Title, fmt.Sprintf("/%s/meetings/%d", p.Lang, f.Meeting.ID)
+	}
+	return a
 }
 
 func amendmentStatus(ct *commissionText, status string) string {

@@ -10,6 +10,7 @@ import (
 
 	"atazan"
 	"atazan/charter"
+	"atazan/consolidate"
 	"atazan/store"
 )
 
@@ -283,7 +284,11 @@ func charterTableCommand() *command {
 		args:    "FROM TO",
 		summary: "the comparative table of two versions: unit, current wording, new wording",
 		nargs:   2,
-		help:    `Writes the comparative table of legislative drafting: one row per changed unit.`,
+		help: `Writes the comparative table of legislative drafting: one row per changed unit.
+When citizens were consulted on FROM, or TO is a draft a commission made from
+FROM, two more columns say where each change came from: the clusters of
+proposals on the unit with their counts and decisions, and the commission's
+amendments that touched it with their status and last vote (docs/API.md).`,
 		flags: func(fs *flag.FlagSet) func(context.Context, *Main, []string) error {
 			sf := dbFlags(fs)
 			slug := fs.String("charter", "", "charter slug (required)")
@@ -305,7 +310,12 @@ func charterTableCommand() *command {
 				if err != nil {
 					return err
 				}
-				return write(m.Stdout, ma, mb, charter.Table(charter.Compare(a, b)))
+				changes := charter.Compare(a, b)
+				rows := charter.Table(changes)
+				if err := addOutcome(ctx, s, *slug, args[0], args[1], changes, rows); err != nil {
+					return err
+				}
+				return write(m.Stdout, ma, mb, rows)
 			}
 		},
 	}
@@ -417,4 +427,41 @@ func (f *storeFlags) openCharter(ctx context.Context, m *Main, slug, lang string
 	}
 	s, err := f.openStore(ctx, m)
 	return s, l, err
+}
+
+// addOutcome fills the rows' sources (clusters of proposals) and decisions
+// (the commission's amendments and votes), as store.Store.TableOutcome finds them.
+func addOutcome(ctx context.Context, s *store.Store, slug, from, to string, changes []charter.Change, rows []charter.TableRow) error {
+	vf, err := s.Version(ctx, slug, from)
+	if err != nil {
+		return err
+	}
+	vt, err := s.Version(ctx, slug, to)
+	if err != nil {
+		return err
+	}
+	out, err := s.TableOutcome(ctx, slug, vf, vt, changes)
+	if err != nil {
+		return err
+	}
+	for i, o := range out {
+		for _, c := range o.Clusters {
+			rows[i].Sources = append(rows[i].Sources, fmt.Sprintf("cluster %d of consultation %d: %d proposals, %s",
+				c.ID, c.Consultation, c.Size, consolidate.DecisionText(c.Decision)))
+		}
+		for _, f := range o.Amendments {
+			d := fmt.Sprintf("amendment %d %q: %s", f.Amendment.ID, f.Amendment.Title, f.Amendment.Status)
+			if f.Vote != nil && f.Vote.Result != nil {
+				r := f.Vote.Result
+				verdict := "not adopted"
+				if r.Adopted {
+					verdict = "adopted"
+				}
+				d += fmt.Sprintf("; vote at %q (meeting %d): for %d, against %d, abstain %d, %s",
+					f.Meeting.Title, f.Meeting.ID, r.Tally.For, r.Tally.Against, r.Tally.Abstain, verdict)
+			}
+			rows[i].Decisions = append(rows[i].Decisions, d)
+		}
+	}
+	return nil
 }

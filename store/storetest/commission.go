@@ -20,6 +20,81 @@ import (
 func RunCommission(t *testing.T, open Opener) {
 	t.Run("Meeting", func(t *testing.T) { testCommissionMeeting(t, open) })
 	t.Run("ApplyAmendments", func(t *testing.T) { testApplyAmendments(t, open) })
+	t.Run("ConcurrentVotes", func(t *testing.T) { testConcurrentVotes(t, open) })
+}
+
+// testConcurrentVotes: every present member votes twice at once, with two
+// different choices, while others vote too. Each member's ballot counts once
+// (the last one stored), in the running tally, the result and the log.
+func testConcurrentVotes(t *testing.T, open Opener) {
+	s := open(t)
+	f := NewCommissionFixture(t, s)
+	slug := f.Commission.Slug
+	a, err := s.SubmitAmendment(ctx(), slug, []byte(`{"title":"Dignity","ops":[{"op":"replace","unit":"art_1__para_1","text":"Dignity is inviolable."}]}`), f.Chair.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.ScheduleMeeting(ctx(), slug, store.NewMeeting{Title: "Sitting", Date: "2026-03-10"}, f.Chair.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	members := append([]identity.Account{f.Chair, f.Deputy, f.Secretary}, f.Others...)
+	steps := []struct {
+		who identity.Account
+		a   store.MeetingAction
+	}{{f.Chair, store.MeetingAction{Kind: store.ActAddItem, Amendment: a.ID}}}
+	for _, who := range members {
+		steps = append(steps, struct {
+			who identity.Account
+			a   store.MeetingAction
+		}{who, store.MeetingAction{Kind: store.ActArrive}})
+	}
+	for _, k := range []string{store.ActOpen, store.ActOpenItem, store.ActOpenVote} {
+		steps = append(steps, struct {
+			who identity.Account
+			a   store.MeetingAction
+		}{f.Chair, store.MeetingAction{Kind: k}})
+	}
+	for _, st := range steps {
+		if _, err := s.Act(ctx(), m.ID, st.a, st.who.ID); err != nil {
+			t.Fatalf("%s: %v", st.a.Kind, err)
+		}
+	}
+	errs := make(chan error, 2*len(members))
+	for _, who := range members {
+		for _, c := range []commission.Choice{commission.For, commission.Against} {
+			go func() {
+				_, err := s.Act(ctx(), m.ID, store.MeetingAction{Kind: store.ActVote, Choice: c}, who.ID)
+				errs <- err
+			}()
+		}
+	}
+	for range 2 * len(members) {
+		if err := <-errs; err != nil {
+			t.Errorf("vote: %v", err)
+		}
+	}
+	v, err := s.Meeting(ctx(), m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tl := v.Vote.Tally; tl.For+tl.Against+tl.Abstain != len(members) || len(v.Vote.Ballots) != len(members) {
+		t.Errorf("running tally %+v with %d ballots, want %d voters", tl, len(v.Vote.Ballots), len(members))
+	}
+	v, err = s.Act(ctx(), m.ID, store.MeetingAction{Kind: store.ActCloseVote}, f.Chair.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := v.Agenda[0].Votes[0].Result
+	if r.Tally.For+r.Tally.Against != len(members) || r.Present != len(members) || len(r.Ballots) != len(members) {
+		t.Errorf("result = %+v", r)
+	}
+	// The log's replay recomputes the same outcome from the individual votes.
+	st := replayAll(t, s)
+	ms := st.Commissions[slug].Meetings[ledger.IDSubject(m.ID)]
+	if len(ms.Votes) != 1 || ms.Votes[0].Result.For != int64(r.Tally.For) || ms.Votes[0].Result.Against != int64(r.Tally.Against) || ms.Votes[0].Result.Adopted != r.Adopted {
+		t.Errorf("replayed vote = %+v, want %+v", ms.Votes, r)
+	}
 }
 
 // CommissionFixture is a commission of seven members on the sample text
@@ -233,6 +308,19 @@ func testCommissionMeeting(t *testing.T, open Opener) {
 		t.Errorf("meeting read back:\n%s\nwant\n%s", j1, j2)
 	}
 
+	// Each amendment with the last vote on it: A adopted, B never voted, C not adopted.
+	fates, err := s.AmendmentFates(ctx(), slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fates) != 3 || fates[0].Vote == nil || !fates[0].Vote.Result.Adopted || fates[0].Meeting.ID != m.ID ||
+		fates[1].Vote != nil || fates[2].Vote == nil || fates[2].Vote.Result.Adopted || fates[2].Vote.Result.Tally.Against != 1 {
+		t.Errorf("amendment fates = %+v", fates)
+	}
+	if _, err := s.AmendmentFates(ctx(), "no-such"); atazan.ErrorCode(err) != atazan.ENotFound {
+		t.Errorf("fates of a missing commission: %v", err)
+	}
+
 	// Publishing the working draft.
 	if _, err := s.PublishDraft(ctx(), slug, "Draft of 2026-03-10", f.Secretary.ID); atazan.ErrorCode(err) != atazan.EForbidden {
 		t.Errorf("the secretary publishes the draft: %v", err)
@@ -244,6 +332,28 @@ func testCommissionMeeting(t *testing.T, open Opener) {
 	if pub.Status != charter.StatusPublished || pub.Parent != "2020" || pub.Hash != v.DraftHash {
 		t.Errorf("published draft = %+v", pub)
 	}
+	// The comparative table of the published draft: the changed paragraph
+	// shows A (adopted) and B (to redraft), which both edit it; C changed nothing.
+	base, err := s.Version(ctx(), "altyndala", "2020")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromDoc, _ := s.Document(ctx(), "altyndala", "2020", base.Lang)
+	toDoc, _ := s.Document(ctx(), "altyndala", pub.Label, base.Lang)
+	changes := charter.Compare(fromDoc, toDoc)
+	out, err := s.TableOutcome(ctx(), "altyndala", base, pub, changes)
+	if err != nil || len(out) != len(changes) || len(changes) != 1 || changes[0].Unit != "art_1__para_1" {
+		t.Fatalf("table outcome = %+v, %v (changes %+v)", out, err, changes)
+	}
+	if as := out[0].Amendments; len(as) != 2 || as[0].Amendment.ID != a.ID || as[0].Vote == nil || !as[0].Vote.Result.Adopted ||
+		as[1].Amendment.ID != b.ID || as[1].Vote != nil || len(out[0].Clusters) != 0 {
+		t.Errorf("row outcome = %+v", out[0])
+	}
+	// A version the commission did not make has no outcome.
+	if out, err := s.TableOutcome(ctx(), "altyndala", base, base, changes); err != nil || out != nil {
+		t.Errorf("outcome of a version no commission made: %+v, %v", out, err)
+	}
+
 	st := replayAll(t, s)
 	cs := st.Commissions[slug]
 	if cs == nil || len(cs.Members) != 7 || len(cs.Meetings) != 1 {
