@@ -19,7 +19,8 @@ import (
 // meeting's whole state, the amendment of the open item and its redline
 // against the working draft.
 type liveEvent struct {
-	Meeting   store.MeetingView `json:"meeting"`
+	Meeting   store.MeetingView `json:"meeting"`           // in broadcast events without its roster: Members is null
+	Present   []int64           `json:"present,omitempty"` // broadcast events: the accounts present now
 	Amendment *amendmentBrief   `json:"amendment"`
 	Redline   []charter.Change  `json:"redline"`
 	Viewers   int               `json:"viewers"`
@@ -60,9 +61,20 @@ func (s *Server) act(r *http.Request, id int64, a store.MeetingAction) (store.Me
 	return v, nil
 }
 
-// broadcast sends the meeting's state to its live viewers.
+// broadcast sends the meeting's state to its live viewers. The roster of
+// members (names and positions) does not change during a meeting and came
+// with each viewer's first event, so a broadcast event leaves it out and
+// names the members present instead: a tenth of the bytes, ten thousand
+// times over.
 func (s *Server) broadcast(r *http.Request, v store.MeetingView) {
 	ev := s.liveEvent(r, v)
+	ev.Present = []int64{}
+	for _, m := range v.Members {
+		if m.Present {
+			ev.Present = append(ev.Present, int64(m.Account))
+		}
+	}
+	ev.Meeting.Members = nil
 	data, err := json.Marshal(ev)
 	if err != nil {
 		s.log.Error("encode meeting event", "meeting", v.ID, "err", err)

@@ -9,8 +9,13 @@
   function el(id) { return document.getElementById(id); }
   function text(id, s) { var e = el(id); if (e) { e.textContent = s; } }
   function node(tag, s) { var e = document.createElement(tag); e.textContent = s; return e; }
+  var roster = [];
   function draw(ev) {
     var m = ev.meeting;
+    // The first event holds the roster; later ones name who is present.
+    if (m.members) { roster = m.members; } else if (ev.present) {
+      roster.forEach(function (x) { x.present = ev.present.indexOf(x.account) >= 0; });
+    }
     text("status", m.status);
     text("present", String(m.present));
     text("quorum", m.quorum ? "✓" : t.noquorum);
@@ -47,7 +52,7 @@
     }
     var mem = el("members");
     mem.replaceChildren();
-    m.members.forEach(function (x) { mem.appendChild(node("li", x.name + " (" + x.position + ")" + (x.present ? " · " + t.present : ""))); });
+    roster.forEach(function (x) { mem.appendChild(node("li", x.name + " (" + x.position + ")" + (x.present ? " · " + t.present : ""))); });
   }
   var src = new EventSource("/api/v1/meetings/" + t.meeting + "/events");
   src.addEventListener("meeting", function (e) { draw(JSON.parse(e.data)); });
