@@ -270,3 +270,14 @@ func parseMember(rec []string) (Member, error) {
 	}
 	return m, nil
 }
+
+// NewMember checks one member given field by field (as an administrator
+// adds them one at a time) by the rules of a line of ParseMembers: name,
+// e-mail address, position, first day and last day ("" while serving).
+func NewMember(name, email, position, from, to string) (Member, error) {
+	m, err := parseMember([]string{name, email, position, from, to})
+	if err != nil {
+		return m, atazan.Errorf(atazan.EInvalid, "%v", err)
+	}
+	return m, nil
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"atazan/commission"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -335,6 +336,39 @@ func (s *Server) apiScheduleMeeting(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusCreated, v)
+}
+
+// apiAddMember: POST /api/v1/commissions/{slug}/members, an administrator
+// appoints one member, who must already have an account (registered, or
+// made with "atazan user add"): the appointment gives the account its role.
+func (s *Server) apiAddMember(w http.ResponseWriter, r *http.Request) {
+	acc, err := s.authorize(r, identity.ActManageAccounts)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var req struct {
+		Name     string `json:"name"`
+		Email    string `json:"email"`
+		Position string `json:"position"`
+		From     string `json:"from"`
+		To       string `json:"to"`
+	}
+	if err := decodeJSON(r, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, err := commission.NewMember(req.Name, req.Email, req.Position, req.From, req.To)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	added, err := s.commission.AddMembers(r.Context(), r.PathValue("slug"), []commission.Member{m}, nil, acc.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, added[0])
 }
 
 // apiPublishDraft: POST /api/v1/commissions/{slug}/publish {"label": "Draft of 2026-02-12"}.

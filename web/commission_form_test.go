@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
+
+	"atazan/identity"
 )
 
 // TestMeetingForm runs the rules through the meeting page's form, as the
@@ -76,5 +79,37 @@ func TestMeetingForm(t *testing.T) {
 	r := v.Agenda[0].Votes[0].Result
 	if r == nil || r.Tally.For != 2 || r.Tally.Against != 0 || len(r.Ballots) != 2 || r.Adopted {
 		t.Errorf("result = %+v", r)
+	}
+}
+
+// TestAddMemberAPI: an administrator appoints one member over the API; the
+// rules of the members' file apply, and nobody else may.
+func TestAddMemberAPI(t *testing.T) {
+	e := newCommissionEnv(t)
+	admin := e.staff(t, "admin", identity.RoleAdministrator)
+	c := e.register(t)
+	path := "/api/v1/commissions/" + e.slug + "/members"
+	body := func(email, position string) string {
+		return fmt.Sprintf(`{"name":"Aigerim Sadykova","email":%q,"position":%q,"from":"2026-01-01","to":""}`, email, position)
+	}
+	if res := e.api("POST", path, c.Token, body(c.Email, "member")); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a citizen appoints: %d %s", res.StatusCode, res.body)
+	}
+	if res := e.api("POST", path, admin.Token, body(c.Email, "treasurer")); res.StatusCode != http.StatusBadRequest || !strings.Contains(res.body, "treasurer") {
+		t.Errorf("an unknown position: %d %s", res.StatusCode, res.body)
+	}
+	if res := e.api("POST", path, admin.Token, body("nobody@example.kz", "member")); res.StatusCode < 400 || !strings.Contains(res.body, "nobody@example.kz") {
+		t.Errorf("an address without an account: %d %s", res.StatusCode, res.body)
+	}
+	if res := e.api("POST", path, admin.Token, body(c.Email, "member")); res.StatusCode != http.StatusCreated {
+		t.Fatalf("appoint: %d %s", res.StatusCode, res.body)
+	}
+	ms, err := e.st.Members(context.Background(), e.slug)
+	if err != nil || len(ms) != 6 {
+		t.Errorf("members after the appointment: %d, %v", len(ms), err)
+	}
+	acc, err := e.st.Account(context.Background(), identity.AccountID(c.ID))
+	if err != nil || !slices.Contains(acc.Roles, identity.RoleCommissionMember) {
+		t.Errorf("the appointed account's roles: %v, %v", acc.Roles, err)
 	}
 }

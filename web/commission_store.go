@@ -1,6 +1,7 @@
 package web
 
 import (
+	"atazan/commission"
 	"context"
 
 	"atazan/charter"
@@ -16,6 +17,7 @@ type CommissionStore interface {
 	Commissions(ctx context.Context) ([]store.Commission, error)
 	Commission(ctx context.Context, slug string) (store.Commission, error)
 	Members(ctx context.Context, slug string) ([]store.Member, error)
+	AddMembers(ctx context.Context, slug string, ms []commission.Member, newAccount store.NewMemberAccount, by identity.AccountID) ([]store.Member, error)
 	Amendments(ctx context.Context, slug string) ([]store.Amendment, error)
 	Amendment(ctx context.Context, id int64) (store.Amendment, error)
 	SubmitAmendment(ctx context.Context, slug string, data []byte, by identity.AccountID) (store.Amendment, error)

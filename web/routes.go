@@ -152,6 +152,7 @@ func (s *Server) routes() http.Handler {
 		mux.HandleFunc("POST /{lang}/meetings/{id}/act", s.meetingActPost)
 		mux.HandleFunc("GET /api/v1/commissions", s.apiCommissions)
 		mux.HandleFunc("GET /api/v1/commissions/{slug}", s.apiCommission)
+		mux.HandleFunc("POST /api/v1/commissions/{slug}/members", s.apiAddMember)
 		mux.HandleFunc("POST /api/v1/commissions/{slug}/amendments", s.apiSubmitAmendment)
 		mux.HandleFunc("POST /api/v1/commissions/{slug}/meetings", s.apiScheduleMeeting)
 		mux.HandleFunc("POST /api/v1/commissions/{slug}/publish", s.apiPublishDraft)
