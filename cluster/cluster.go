@@ -107,7 +107,7 @@ func runBatch(docs []Doc, opt Options) *batch {
 		toks[w] = newTokenizer()
 	}
 	parallel(n, func(w, i int) {
-		t := toks[w].tokens(docs[i].Text)
+		t := toks[w].words(docs[i].Text)
 		b.exact[i] = hashTokens(t)
 		sh[i] = shingles(t)
 		b.sigs[i] = sign(sh[i])
@@ -187,10 +187,10 @@ func runBatch(docs []Doc, opt Options) *batch {
 	return b
 }
 
-func hashTokens(t []string) uint64 {
+func hashTokens(t []token) uint64 {
 	h := uint64(0x636c7573746572)
 	for _, s := range t {
-		h = mix64(h ^ hashString(s))
+		h = mix64(h ^ s.hash)
 	}
 	return h
 }
@@ -258,7 +258,7 @@ func (x *Index) insert(i int32) {
 func (x *Index) Add(id, text string) (cluster string) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	toks := x.tok.tokens(text)
+	toks := x.tok.words(text)
 	h := hashTokens(toks)
 	i := int32(len(x.ids))
 	x.ids = append(x.ids, id)

@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"math/bits"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -44,35 +45,23 @@ func hashString(s string) uint64 {
 	return mix64(h.Sum64())
 }
 
-// shingles returns the distinct hashes of the k-token windows of toks; a
-// text shorter than k tokens is represented by its single tokens.
-func shingles(toks []string) []uint64 {
-	hs := make([]uint64, len(toks))
-	for i, t := range toks {
-		hs[i] = hashString(t)
-	}
+// shingles returns the distinct hashes of the k-token windows of toks,
+// sorted; a text shorter than k tokens is represented by its single tokens.
+func shingles(toks []token) []uint64 {
 	var out []uint64
-	if len(hs) < shingleK {
-		out = hs
+	if len(toks) < shingleK {
+		out = make([]uint64, len(toks))
+		for i, t := range toks {
+			out[i] = t.hash
+		}
 	} else {
-		out = make([]uint64, 0, len(hs)-shingleK+1)
-		for i := 0; i+shingleK <= len(hs); i++ {
-			out = append(out, mix64(hs[i]^bits.RotateLeft64(hs[i+1], 21)^bits.RotateLeft64(hs[i+2], 42)))
+		out = make([]uint64, 0, len(toks)-shingleK+1)
+		for i := 0; i+shingleK <= len(toks); i++ {
+			out = append(out, mix64(toks[i].hash^bits.RotateLeft64(toks[i+1].hash, 21)^bits.RotateLeft64(toks[i+2].hash, 42)))
 		}
 	}
-	return dedup(out)
-}
-
-func dedup(xs []uint64) []uint64 {
-	seen := make(map[uint64]struct{}, len(xs))
-	out := xs[:0]
-	for _, x := range xs {
-		if _, ok := seen[x]; !ok {
-			seen[x] = struct{}{}
-			out = append(out, x)
-		}
-	}
-	return out
+	slices.Sort(out)
+	return slices.Clip(slices.Compact(out))
 }
 
 // signature is a MinHash signature; the zero-length set has all-ones.
