@@ -68,11 +68,11 @@ func (o Options) boilerLimit(groups int) int32 {
 
 // batch is the state Cluster computes and NewIndex keeps.
 type batch struct {
-	exact   []uint64    // hash of each text's token sequence
-	sigs    []signature // over the shingles that are not boilerplate
-	full    []signature // over all shingles
-	use     []bool      // the text has shingles left and is first of its exact group
-	df      map[uint64]int32
+	exact   []uint64         // hash of each text's token sequence
+	sigs    []signature      // over the shingles that are not boilerplate
+	full    []signature      // over all shingles
+	use     []bool           // the text has shingles left and is first of its exact group
+	df      map[uint64]int32 // document frequency by copy group (see runBatch)
 	groups  int
 	cluster []int32
 }
@@ -90,7 +90,7 @@ type batch struct {
 // once and keeps its text. A second pass over the remaining shingles joins
 // pairs at or above Threshold, by union-find.
 func Cluster(docs []Doc, opt Options) []int {
-	b := runBatch(docs, opt.withDefaults())
+	b := runBatch(docs, opt.withDefaults(), false)
 	out := make([]int, len(docs))
 	for i, c := range b.cluster {
 		out[i] = int(c)
@@ -98,7 +98,10 @@ func Cluster(docs []Doc, opt Options) []int {
 	return out
 }
 
-func runBatch(docs []Doc, opt Options) *batch {
+// runBatch clusters docs. With allDF it counts the document frequency of
+// every shingle, for an Index to update; otherwise only of the shingles
+// that may reach the boilerplate limit.
+func runBatch(docs []Doc, opt Options, allDF bool) *batch {
 	n := len(docs)
 	b := &batch{exact: make([]uint64, n), sigs: make([]signature, n), use: make([]bool, n)}
 	sh := make([][]uint64, n)
@@ -131,34 +134,24 @@ func runBatch(docs []Doc, opt Options) *batch {
 	b.full = slices.Clone(b.sigs)
 
 	// Document frequency of each shingle, counted once per copy group.
-	byGroup := make([][]int32, n)
 	for i := range n {
-		r := copies.find(int32(i))
-		byGroup[r] = append(byGroup[r], int32(i))
+		if copies.find(int32(i)) == int32(i) {
+			b.groups++
+		}
 	}
-	b.df = make(map[uint64]int32)
-	seen := make(map[uint64]struct{})
-	for _, g := range byGroup {
-		if len(g) == 0 {
-			continue
-		}
-		b.groups++
-		clear(seen)
-		for _, i := range g {
-			if !b.use[i] {
-				continue
+	limit := opt.boilerLimit(b.groups)
+	if allDF {
+		b.df = make(map[uint64]int32)
+		forEachGroup(copies, b.use, sh, func(s []uint64) {
+			for _, x := range s {
+				b.df[x]++
 			}
-			for _, x := range sh[i] {
-				if _, ok := seen[x]; !ok {
-					seen[x] = struct{}{}
-					b.df[x]++
-				}
-			}
-		}
+		})
+	} else {
+		b.df = frequentShingles(copies, b.use, sh, limit)
 	}
 
 	// Second pass without boilerplate.
-	limit := opt.boilerLimit(b.groups)
 	parallel(n, func(_, i int) {
 		if !b.use[i] {
 			return
@@ -169,12 +162,16 @@ func runBatch(docs []Doc, opt Options) *batch {
 				kept = append(kept, x)
 			}
 		}
-		if len(kept) == 0 {
+		switch len(kept) {
+		case 0:
 			b.use[i] = false
-			return
+		case len(sh[i]):
+			// nothing dropped: the signature over all shingles serves
+		default:
+			b.sigs[i] = sign(kept)
 		}
-		b.sigs[i] = sign(kept)
 	})
+	clear(sh)
 	var also func(a, c int32) bool
 	if opt.FullThreshold > 0 {
 		also = func(a, c int32) bool { return similarity(&b.full[a], &b.full[c]) >= opt.FullThreshold }
@@ -225,7 +222,7 @@ type Index struct {
 // them, ready for Add.
 func NewIndex(docs []Doc, opt Options) *Index {
 	opt = opt.withDefaults()
-	b := runBatch(docs, opt)
+	b := runBatch(docs, opt, true)
 	x := &Index{opt: opt, tok: newTokenizer(), cluster: b.cluster, sigs: b.sigs, full: b.full,
 		exact: make(map[uint64]int32, len(docs)), df: b.df, groups: b.groups}
 	for i := range x.buckets {

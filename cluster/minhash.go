@@ -70,15 +70,13 @@ type signature [numHashes]uint32
 func sign(sh []uint64) signature {
 	var s signature
 	for i := range s {
-		s[i] = ^uint32(0)
-	}
-	for _, x := range sh {
-		for i := range s {
-			h := uint32((x ^ hashSeeds[i][1]) * hashSeeds[i][0] >> 32) // multiply-shift on a mixed key
-			if h < s[i] {
-				s[i] = h
-			}
+		mul, xor := hashSeeds[i][0], hashSeeds[i][1]
+		m := ^uint32(0)
+		for _, x := range sh {
+			h := uint32((x ^ xor) * mul >> 32) // multiply-shift on a mixed key
+			m = min(m, h)
 		}
+		s[i] = m
 	}
 	return s
 }
@@ -136,7 +134,7 @@ func (u unionFind) union(a, b int32) {
 
 // parallel runs f(i) for i in [0,n) on all cores.
 func parallel(n int, f func(w, i int)) {
-	workers := runtime.GOMAXPROCS(0)
+	workers := numWorkers()
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
@@ -150,38 +148,4 @@ func parallel(n int, f func(w, i int)) {
 	wg.Wait()
 }
 
-// lshCluster unions the items whose signatures agree on at least one band
-// and whose estimated similarity is at least threshold. Only the items with
-// use[i] set take part.
-func lshCluster(sigs []signature, use []bool, threshold float64, uf unionFind, also func(a, b int32) bool) {
-	for b := range bands {
-		buckets := make(map[uint64][]int32, len(sigs))
-		for i := range sigs {
-			if !use[i] {
-				continue
-			}
-			k := bandKey(&sigs[i], b)
-			buckets[k] = append(buckets[k], int32(i))
-		}
-		for _, m := range buckets {
-			for x := 0; x < len(m); x++ {
-				for y := x + 1; y < len(m); y++ {
-					if uf.find(m[x]) == uf.find(m[y]) {
-						continue
-					}
-					if similarity(&sigs[m[x]], &sigs[m[y]]) >= threshold && (also == nil || also(m[x], m[y])) {
-						uf.union(m[x], m[y])
-					}
-				}
-			}
-		}
-	}
-}
-
-func bandKey(s *signature, b int) uint64 {
-	h := uint64(b) * 0x9e3779b97f4a7c15
-	for r := range rows {
-		h = mix64(h ^ uint64(s[b*rows+r]))
-	}
-	return h
-}
+func numWorkers() int { return runtime.GOMAXPROCS(0) }

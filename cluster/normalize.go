@@ -233,11 +233,41 @@ func (t *tokenizer) foldText(text string) {
 	}
 }
 
-func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+// runeClass says what a rune counts as for Normalize.
+type runeClass uint8
+
+const (
+	classWord     runeClass = 1 << iota // letter, digit or non-spacing mark: part of a word
+	classCyrillic                       // counts for the text's majority script
+	classLatin
+)
+
+func classify(r rune) runeClass {
+	var c runeClass
+	if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+		c |= classWord
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	if isCyrillic(r) {
+		c |= classCyrillic
+	} else if isLatin(r) {
+		c |= classLatin
+	}
+	return c
+}
+
+var runeClasses = func() *[fastLimit]runeClass {
+	var t [fastLimit]runeClass
+	for r := range rune(fastLimit) {
+		t[r] = classify(r)
+	}
+	return &t
+}()
+
+func runeClassOf(r rune) runeClass {
+	if r < fastLimit {
+		return runeClasses[r]
+	}
+	return classify(r)
 }
 
 // words returns the tokens of text, in the buffer t.out that the next call
@@ -248,18 +278,18 @@ func (t *tokenizer) words(text string) []token {
 	var nc, nl int
 	t.spans = t.spans[:0]
 	start := -1
-	for i, r := range string(t.buf) { // no copy: the conversion is only ranged over
-		switch {
-		case r < utf8.RuneSelf:
-			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
-				nl++
-			}
-		case isCyrillic(r):
+	for i := 0; i < len(t.buf); {
+		r, size := rune(t.buf[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(t.buf[i:])
+		}
+		c := runeClassOf(r)
+		if c&classCyrillic != 0 {
 			nc++
-		case isLatin(r):
+		} else if c&classLatin != 0 {
 			nl++
 		}
-		if isWordRune(r) {
+		if c&classWord != 0 {
 			if start < 0 {
 				start = i
 			}
@@ -267,6 +297,7 @@ func (t *tokenizer) words(text string) []token {
 			t.spans = append(t.spans, [2]int32{int32(start), int32(i)})
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		t.spans = append(t.spans, [2]int32{int32(start), int32(len(t.buf))})
