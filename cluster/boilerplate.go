@@ -60,7 +60,7 @@ func frequentShingles(copies unionFind, use []bool, sh [][]uint64, limit int32) 
 			total += len(s)
 		}
 	}
-	size := 1 << min(max(bits.Len(uint(total)), 10), 26)
+	size := 1 << min(max(bits.Len(uint(total))-1, 10), 25) // about one counter for one or two shingles
 	counters := make([]int32, size)
 	mask := uint64(size - 1)
 	forEachGroup(copies, use, sh, func(s []uint64) {

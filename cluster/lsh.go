@@ -64,8 +64,8 @@ func bandBuckets(sigs []signature, items []int32, b int, buf, tmp []keyed) []key
 // when set, holds). Only the items with use[i] set take part.
 //
 // The result is the connected components of the pairs that pass the test
-// among the pairs that share a bucket; the order of the checks does not
-// change it. Buckets are built per band on all cores; a bucket's members
+// among the pairs that share a bucket, except that a bucket compares two
+// sets of texts already joined through at most compareCap members each. Buckets are built per band on all cores; a bucket's members
 // are compared group by group (see joinBucket), so a campaign of thousands
 // of copies in one bucket costs about one check per member.
 func lshCluster(sigs []signature, use []bool, threshold float64, uf unionFind, also func(a, b int32) bool) {
@@ -184,9 +184,17 @@ func (j *joiner) join(bucket []keyed, uf unionFind, pass func(a, b int32) bool) 
 	}
 }
 
+// compareCap bounds the members of each side that anyPass compares, so a
+// campaign of thousands of copies that a text does not join costs a fixed
+// number of comparisons, not one per copy (the Index does the same with
+// bucketCap).
+const compareCap = 32
+
+// anyPass reports whether pass holds for a pair of xs and ys, among the
+// first compareCap of each.
 func anyPass(xs, ys []int32, pass func(a, b int32) bool) bool {
-	for _, x := range xs {
-		for _, y := range ys {
+	for _, x := range xs[:min(len(xs), compareCap)] {
+		for _, y := range ys[:min(len(ys), compareCap)] {
 			if pass(x, y) {
 				return true
 			}

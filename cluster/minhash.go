@@ -64,8 +64,12 @@ func shingles(toks []token) []uint64 {
 	return slices.Clip(slices.Compact(out))
 }
 
-// signature is a MinHash signature; the zero-length set has all-ones.
-type signature [numHashes]uint32
+// signature is a MinHash signature: for each hash function, the low 16
+// bits of the least 32-bit hash over the set (the zero-length set has all
+// ones). Two sets agree at a position when they share the least element,
+// or by chance with probability 2^-16, which the estimates can neglect;
+// 16 bits halve the memory of 32.
+type signature [numHashes]uint16
 
 func sign(sh []uint64) signature {
 	var s signature
@@ -76,7 +80,7 @@ func sign(sh []uint64) signature {
 			h := uint32((x ^ xor) * mul >> 32) // multiply-shift on a mixed key
 			m = min(m, h)
 		}
-		s[i] = m
+		s[i] = uint16(m)
 	}
 	return s
 }
