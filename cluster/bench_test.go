@@ -26,13 +26,20 @@ func BenchmarkCluster100k(b *testing.B)    { benchCluster(b, 100000) }
 func BenchmarkClusterMillion(b *testing.B) { benchCluster(b, 1000000) }
 
 func benchCluster(b *testing.B, n int) {
-	docs := generated(b, n)
+	docs, truth := generated(b, n)
 	input := startPeak(b)
+	var rep []int
 	for b.Loop() {
-		Cluster(docs, Options{})
+		rep = Cluster(docs, Options{})
 	}
 	b.ReportMetric(float64(len(docs))/b.Elapsed().Seconds()*float64(b.N), "docs/s")
 	reportPeak(b, input)
+	// Quality at this size, as quality_test.go measures it.
+	s, o := pairwise(truth, rep), organic(truth, rep)
+	b.ReportMetric(s.precision(), "precision")
+	b.ReportMetric(s.recall(), "recall")
+	b.ReportMetric(o.precision(), "organic-precision")
+	b.ReportMetric(o.recall(), "organic-recall")
 }
 
 func BenchmarkAssign(b *testing.B)        { benchAssign(b, 20000) }
@@ -42,7 +49,7 @@ func BenchmarkAssignMillion(b *testing.B) { benchAssign(b, 1000000) }
 // benchAssign measures Index.Add on an index built from n proposals; the
 // texts added are the next proposals of the same consultation.
 func benchAssign(b *testing.B, n int) {
-	docs := generated(b, n+20000)
+	docs, _ := generated(b, n+20000)
 	input := startPeak(b)
 	x := NewIndex(docs[:n], Options{})
 	live := docs[n:]
@@ -58,18 +65,20 @@ func benchAssign(b *testing.B, n int) {
 }
 
 // generated returns n generated proposals (the quality tests' seed) as
-// Docs, keeping only the texts.
-func generated(t testing.TB, n int) []Doc {
+// Docs, and their ground truth without the texts.
+func generated(t testing.TB, n int) ([]Doc, []gen.Proposal) {
 	t.Helper()
 	g, err := gen.New(gen.Config{Seed: 20260526, Proposals: n, Units: demoUnits(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	docs := make([]Doc, 0, n)
+	truth := make([]gen.Proposal, 0, n)
 	for p, ok := g.Next(); ok; p, ok = g.Next() {
 		docs = append(docs, Doc{ID: strconv.Itoa(p.Index), Text: p.Text})
+		truth = append(truth, gen.Proposal{Index: p.Index, Origin: p.Origin, Campaign: p.Campaign})
 	}
-	return docs
+	return docs, truth
 }
 
 // startPeak returns freed memory to the system, resets the peak resident

@@ -130,7 +130,7 @@ func runBatch(docs []Doc, opt Options, allDF bool) *batch {
 
 	// First pass: copy groups over all shingles.
 	copies := slices.Clone(uf)
-	lshCluster(b.sigs, b.use, opt.CopyThreshold, copies, nil)
+	lshCluster(b.sigs, b.use, copyBanding, opt.CopyThreshold, copies, nil)
 	b.full = slices.Clone(b.sigs)
 
 	// Document frequency of each shingle, counted once per copy group.
@@ -176,7 +176,7 @@ func runBatch(docs []Doc, opt Options, allDF bool) *batch {
 	if opt.FullThreshold > 0 {
 		also = func(a, c int32) bool { return similarity(&b.full[a], &b.full[c]) >= opt.FullThreshold }
 	}
-	lshCluster(b.sigs, b.use, opt.Threshold, uf, also)
+	lshCluster(b.sigs, b.use, mainBanding, opt.Threshold, uf, also)
 	b.cluster = make([]int32, n)
 	for i := range n {
 		b.cluster[i] = uf.find(int32(i))

@@ -56,3 +56,29 @@ func TestJoinBucket(t *testing.T) {
 		}
 	}
 }
+
+func TestSimilarity(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 1000 {
+		var a, b signature
+		for i := range a {
+			a[i] = uint16(r.Uint32())
+			b[i] = a[i]
+			if r.IntN(3) == 0 {
+				b[i] = uint16(r.Uint32()) // sometimes equal by chance, as in a real signature
+			}
+			if r.IntN(5) == 0 {
+				b[i] ^= 1 << r.IntN(16)
+			}
+		}
+		want := 0
+		for i := range a {
+			if a[i] == b[i] {
+				want++
+			}
+		}
+		if got := similarity(&a, &b); got != float64(want)/numHashes {
+			t.Fatalf("similarity %v, want %d/%d", got, want, numHashes)
+		}
+	}
+}
