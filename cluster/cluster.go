@@ -208,10 +208,10 @@ type Index struct {
 	mu      sync.Mutex
 	opt     Options
 	tok     *tokenizer
-	ids     []string
+	ids     chunked[string]
 	cluster []int32
-	sigs    []signature
-	full    []signature
+	sigs    chunked[signature]
+	full    chunked[signature]
 	exact   map[uint64]int32
 	buckets [bands]map[uint64][]int32
 	df      map[uint64]int32
@@ -223,13 +223,13 @@ type Index struct {
 func NewIndex(docs []Doc, opt Options) *Index {
 	opt = opt.withDefaults()
 	b := runBatch(docs, opt, true)
-	x := &Index{opt: opt, tok: newTokenizer(), cluster: b.cluster, sigs: b.sigs, full: b.full,
+	x := &Index{opt: opt, tok: newTokenizer(), cluster: b.cluster, sigs: chunksOf(b.sigs), full: chunksOf(b.full),
 		exact: make(map[uint64]int32, len(docs)), df: b.df, groups: b.groups}
 	for i := range x.buckets {
 		x.buckets[i] = make(map[uint64][]int32)
 	}
 	for i, d := range docs {
-		x.ids = append(x.ids, d.ID)
+		x.ids.add(d.ID)
 		if _, ok := x.exact[b.exact[i]]; !ok {
 			x.exact[b.exact[i]] = int32(i)
 		}
@@ -241,7 +241,7 @@ func NewIndex(docs []Doc, opt Options) *Index {
 }
 
 func (x *Index) insert(i int32) {
-	keys := bandKeys(&x.sigs[i])
+	keys := bandKeys(x.sigs.at(i))
 	for band, k := range keys {
 		if m := x.buckets[band][k]; len(m) < bucketCap {
 			x.buckets[band][k] = append(m, i)
@@ -257,17 +257,17 @@ func (x *Index) Add(id, text string) (cluster string) {
 	defer x.mu.Unlock()
 	toks := x.tok.words(text)
 	h := hashTokens(toks)
-	i := int32(len(x.ids))
-	x.ids = append(x.ids, id)
-	x.sigs = append(x.sigs, signature{})
-	x.full = append(x.full, signature{})
+	i := int32(x.ids.len())
+	x.ids.add(id)
+	x.sigs.add(signature{})
+	x.full.add(signature{})
 	if j, ok := x.exact[h]; ok {
 		x.cluster = append(x.cluster, x.cluster[j])
-		return x.ids[x.cluster[j]]
+		return *x.ids.at(x.cluster[j])
 	}
 	x.exact[h] = i
 	sh := shingles(toks)
-	x.full[i] = sign(sh)
+	*x.full.at(i) = sign(sh)
 	limit := x.opt.boilerLimit(x.groups)
 	kept := make([]uint64, 0, len(sh))
 	for _, s := range sh {
@@ -277,15 +277,16 @@ func (x *Index) Add(id, text string) (cluster string) {
 	}
 	best, bestSim := int32(-1), x.opt.Threshold
 	if len(kept) > 0 {
-		x.sigs[i] = sign(kept)
-		keys := bandKeys(&x.sigs[i])
+		sig := x.sigs.at(i)
+		*sig = sign(kept)
+		keys := bandKeys(sig)
 		for band, k := range keys {
 			for _, j := range x.buckets[band][k] {
-				s := similarity(&x.sigs[i], &x.sigs[j])
+				s := similarity(sig, x.sigs.at(j))
 				if s < bestSim || best >= 0 && s == bestSim && j > best {
 					continue
 				}
-				if x.opt.FullThreshold <= 0 || similarity(&x.full[i], &x.full[j]) >= x.opt.FullThreshold {
+				if x.opt.FullThreshold <= 0 || similarity(x.full.at(i), x.full.at(j)) >= x.opt.FullThreshold {
 					best, bestSim = j, s
 				}
 			}
@@ -303,5 +304,38 @@ func (x *Index) Add(id, text string) (cluster string) {
 	if len(kept) > 0 {
 		x.insert(i)
 	}
-	return x.ids[x.cluster[i]]
+	return *x.ids.at(x.cluster[i])
+}
+
+// chunked is an append-only sequence kept in blocks of chunkSize, so that
+// adding to a large Index never copies what it holds: one Add stays quick.
+type chunked[T any] struct {
+	blocks [][]T
+	n      int
+}
+
+const chunkSize = 1 << 12
+
+// chunksOf returns xs as a chunked sequence, sharing its memory.
+func chunksOf[T any](xs []T) chunked[T] {
+	var c chunked[T]
+	for i := 0; i < len(xs); i += chunkSize {
+		end := min(i+chunkSize, len(xs))
+		c.blocks = append(c.blocks, xs[i:end:end])
+	}
+	c.n = len(xs)
+	return c
+}
+
+func (c *chunked[T]) len() int { return c.n }
+
+func (c *chunked[T]) at(i int32) *T { return &c.blocks[i/chunkSize][i%chunkSize] }
+
+func (c *chunked[T]) add(x T) {
+	if c.n%chunkSize == 0 {
+		c.blocks = append(c.blocks, make([]T, 0, chunkSize))
+	}
+	last := &c.blocks[len(c.blocks)-1]
+	*last = append(*last, x)
+	c.n++
 }
