@@ -68,11 +68,11 @@ func (o Options) boilerLimit(groups int) int32 {
 
 // batch is the state Cluster computes and NewIndex keeps.
 type batch struct {
-	exact   []uint64    // hash of each text's token sequence
-	sigs    []signature // over the shingles that are not boilerplate
-	full    []signature // over all shingles
-	use     []bool      // the text has shingles left and is first of its exact group
-	df      map[uint64]int32
+	exact   []uint64         // hash of each text's token sequence
+	sigs    []signature      // over the shingles that are not boilerplate
+	full    []signature      // over all shingles
+	use     []bool           // the text has shingles left and is first of its exact group
+	df      map[uint64]int32 // document frequency by copy group (see runBatch)
 	groups  int
 	cluster []int32
 }
@@ -90,7 +90,7 @@ type batch struct {
 // once and keeps its text. A second pass over the remaining shingles joins
 // pairs at or above Threshold, by union-find.
 func Cluster(docs []Doc, opt Options) []int {
-	b := runBatch(docs, opt.withDefaults())
+	b := runBatch(docs, opt.withDefaults(), false)
 	out := make([]int, len(docs))
 	for i, c := range b.cluster {
 		out[i] = int(c)
@@ -98,7 +98,10 @@ func Cluster(docs []Doc, opt Options) []int {
 	return out
 }
 
-func runBatch(docs []Doc, opt Options) *batch {
+// runBatch clusters docs. With allDF it counts the document frequency of
+// every shingle, for an Index to update; otherwise only of the shingles
+// that may reach the boilerplate limit.
+func runBatch(docs []Doc, opt Options, allDF bool) *batch {
 	n := len(docs)
 	b := &batch{exact: make([]uint64, n), sigs: make([]signature, n), use: make([]bool, n)}
 	sh := make([][]uint64, n)
@@ -107,7 +110,7 @@ func runBatch(docs []Doc, opt Options) *batch {
 		toks[w] = newTokenizer()
 	}
 	parallel(n, func(w, i int) {
-		t := toks[w].tokens(docs[i].Text)
+		t := toks[w].words(docs[i].Text)
 		b.exact[i] = hashTokens(t)
 		sh[i] = shingles(t)
 		b.sigs[i] = sign(sh[i])
@@ -127,38 +130,28 @@ func runBatch(docs []Doc, opt Options) *batch {
 
 	// First pass: copy groups over all shingles.
 	copies := slices.Clone(uf)
-	lshCluster(b.sigs, b.use, opt.CopyThreshold, copies, nil)
+	lshCluster(b.sigs, b.use, copyBanding, opt.CopyThreshold, copies, nil)
 	b.full = slices.Clone(b.sigs)
 
 	// Document frequency of each shingle, counted once per copy group.
-	byGroup := make([][]int32, n)
 	for i := range n {
-		r := copies.find(int32(i))
-		byGroup[r] = append(byGroup[r], int32(i))
+		if copies.find(int32(i)) == int32(i) {
+			b.groups++
+		}
 	}
-	b.df = make(map[uint64]int32)
-	seen := make(map[uint64]struct{})
-	for _, g := range byGroup {
-		if len(g) == 0 {
-			continue
-		}
-		b.groups++
-		clear(seen)
-		for _, i := range g {
-			if !b.use[i] {
-				continue
+	limit := opt.boilerLimit(b.groups)
+	if allDF {
+		b.df = make(map[uint64]int32)
+		forEachGroup(copies, b.use, sh, func(s []uint64) {
+			for _, x := range s {
+				b.df[x]++
 			}
-			for _, x := range sh[i] {
-				if _, ok := seen[x]; !ok {
-					seen[x] = struct{}{}
-					b.df[x]++
-				}
-			}
-		}
+		})
+	} else {
+		b.df = frequentShingles(copies, b.use, sh, limit)
 	}
 
 	// Second pass without boilerplate.
-	limit := opt.boilerLimit(b.groups)
 	parallel(n, func(_, i int) {
 		if !b.use[i] {
 			return
@@ -169,17 +162,21 @@ func runBatch(docs []Doc, opt Options) *batch {
 				kept = append(kept, x)
 			}
 		}
-		if len(kept) == 0 {
+		switch len(kept) {
+		case 0:
 			b.use[i] = false
-			return
+		case len(sh[i]):
+			// nothing dropped: the signature over all shingles serves
+		default:
+			b.sigs[i] = sign(kept)
 		}
-		b.sigs[i] = sign(kept)
 	})
+	clear(sh)
 	var also func(a, c int32) bool
 	if opt.FullThreshold > 0 {
 		also = func(a, c int32) bool { return similarity(&b.full[a], &b.full[c]) >= opt.FullThreshold }
 	}
-	lshCluster(b.sigs, b.use, opt.Threshold, uf, also)
+	lshCluster(b.sigs, b.use, mainBanding, opt.Threshold, uf, also)
 	b.cluster = make([]int32, n)
 	for i := range n {
 		b.cluster[i] = uf.find(int32(i))
@@ -187,10 +184,10 @@ func runBatch(docs []Doc, opt Options) *batch {
 	return b
 }
 
-func hashTokens(t []string) uint64 {
+func hashTokens(t []token) uint64 {
 	h := uint64(0x636c7573746572)
 	for _, s := range t {
-		h = mix64(h ^ hashString(s))
+		h = mix64(h ^ s.hash)
 	}
 	return h
 }
@@ -211,10 +208,10 @@ type Index struct {
 	mu      sync.Mutex
 	opt     Options
 	tok     *tokenizer
-	ids     []string
+	ids     chunked[string]
 	cluster []int32
-	sigs    []signature
-	full    []signature
+	sigs    chunked[signature]
+	full    chunked[signature]
 	exact   map[uint64]int32
 	buckets [bands]map[uint64][]int32
 	df      map[uint64]int32
@@ -225,14 +222,14 @@ type Index struct {
 // them, ready for Add.
 func NewIndex(docs []Doc, opt Options) *Index {
 	opt = opt.withDefaults()
-	b := runBatch(docs, opt)
-	x := &Index{opt: opt, tok: newTokenizer(), cluster: b.cluster, sigs: b.sigs, full: b.full,
+	b := runBatch(docs, opt, true)
+	x := &Index{opt: opt, tok: newTokenizer(), cluster: b.cluster, sigs: chunksOf(b.sigs), full: chunksOf(b.full),
 		exact: make(map[uint64]int32, len(docs)), df: b.df, groups: b.groups}
 	for i := range x.buckets {
 		x.buckets[i] = make(map[uint64][]int32)
 	}
 	for i, d := range docs {
-		x.ids = append(x.ids, d.ID)
+		x.ids.add(d.ID)
 		if _, ok := x.exact[b.exact[i]]; !ok {
 			x.exact[b.exact[i]] = int32(i)
 		}
@@ -244,7 +241,7 @@ func NewIndex(docs []Doc, opt Options) *Index {
 }
 
 func (x *Index) insert(i int32) {
-	keys := bandKeys(&x.sigs[i])
+	keys := bandKeys(x.sigs.at(i))
 	for band, k := range keys {
 		if m := x.buckets[band][k]; len(m) < bucketCap {
 			x.buckets[band][k] = append(m, i)
@@ -258,19 +255,19 @@ func (x *Index) insert(i int32) {
 func (x *Index) Add(id, text string) (cluster string) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	toks := x.tok.tokens(text)
+	toks := x.tok.words(text)
 	h := hashTokens(toks)
-	i := int32(len(x.ids))
-	x.ids = append(x.ids, id)
-	x.sigs = append(x.sigs, signature{})
-	x.full = append(x.full, signature{})
+	i := int32(x.ids.len())
+	x.ids.add(id)
+	x.sigs.add(signature{})
+	x.full.add(signature{})
 	if j, ok := x.exact[h]; ok {
 		x.cluster = append(x.cluster, x.cluster[j])
-		return x.ids[x.cluster[j]]
+		return *x.ids.at(x.cluster[j])
 	}
 	x.exact[h] = i
 	sh := shingles(toks)
-	x.full[i] = sign(sh)
+	*x.full.at(i) = sign(sh)
 	limit := x.opt.boilerLimit(x.groups)
 	kept := make([]uint64, 0, len(sh))
 	for _, s := range sh {
@@ -280,15 +277,16 @@ func (x *Index) Add(id, text string) (cluster string) {
 	}
 	best, bestSim := int32(-1), x.opt.Threshold
 	if len(kept) > 0 {
-		x.sigs[i] = sign(kept)
-		keys := bandKeys(&x.sigs[i])
+		sig := x.sigs.at(i)
+		*sig = sign(kept)
+		keys := bandKeys(sig)
 		for band, k := range keys {
 			for _, j := range x.buckets[band][k] {
-				s := similarity(&x.sigs[i], &x.sigs[j])
+				s := similarity(sig, x.sigs.at(j))
 				if s < bestSim || best >= 0 && s == bestSim && j > best {
 					continue
 				}
-				if x.opt.FullThreshold <= 0 || similarity(&x.full[i], &x.full[j]) >= x.opt.FullThreshold {
+				if x.opt.FullThreshold <= 0 || similarity(x.full.at(i), x.full.at(j)) >= x.opt.FullThreshold {
 					best, bestSim = j, s
 				}
 			}
@@ -306,5 +304,38 @@ func (x *Index) Add(id, text string) (cluster string) {
 	if len(kept) > 0 {
 		x.insert(i)
 	}
-	return x.ids[x.cluster[i]]
+	return *x.ids.at(x.cluster[i])
+}
+
+// chunked is an append-only sequence kept in blocks of chunkSize, so that
+// adding to a large Index never copies what it holds: one Add stays quick.
+type chunked[T any] struct {
+	blocks [][]T
+	n      int
+}
+
+const chunkSize = 1 << 12
+
+// chunksOf returns xs as a chunked sequence, sharing its memory.
+func chunksOf[T any](xs []T) chunked[T] {
+	var c chunked[T]
+	for i := 0; i < len(xs); i += chunkSize {
+		end := min(i+chunkSize, len(xs))
+		c.blocks = append(c.blocks, xs[i:end:end])
+	}
+	c.n = len(xs)
+	return c
+}
+
+func (c *chunked[T]) len() int { return c.n }
+
+func (c *chunked[T]) at(i int32) *T { return &c.blocks[i/chunkSize][i%chunkSize] }
+
+func (c *chunked[T]) add(x T) {
+	if c.n%chunkSize == 0 {
+		c.blocks = append(c.blocks, make([]T, 0, chunkSize))
+	}
+	last := &c.blocks[len(c.blocks)-1]
+	*last = append(*last, x)
+	c.n++
 }

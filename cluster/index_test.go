@@ -21,3 +21,24 @@ func TestIndexAdd(t *testing.T) {
 		t.Errorf("unrelated text joined cluster %q", got)
 	}
 }
+
+func TestChunked(t *testing.T) {
+	for _, n := range []int{0, 1, chunkSize - 1, chunkSize, chunkSize + 1, 3*chunkSize + 5} {
+		xs := make([]int, n)
+		for i := range xs {
+			xs[i] = i
+		}
+		c := chunksOf(xs)
+		for i := n; i < n+2*chunkSize+3; i++ {
+			c.add(i)
+		}
+		if c.len() != n+2*chunkSize+3 {
+			t.Fatalf("from %d: length %d", n, c.len())
+		}
+		for i := range c.len() {
+			if got := *c.at(int32(i)); got != i {
+				t.Fatalf("from %d: item %d is %d", n, i, got)
+			}
+		}
+	}
+}

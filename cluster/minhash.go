@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"math/bits"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -44,63 +45,57 @@ func hashString(s string) uint64 {
 	return mix64(h.Sum64())
 }
 
-// shingles returns the distinct hashes of the k-token windows of toks; a
-// text shorter than k tokens is represented by its single tokens.
-func shingles(toks []string) []uint64 {
-	hs := make([]uint64, len(toks))
-	for i, t := range toks {
-		hs[i] = hashString(t)
-	}
+// shingles returns the distinct hashes of the k-token windows of toks,
+// sorted; a text shorter than k tokens is represented by its single tokens.
+func shingles(toks []token) []uint64 {
 	var out []uint64
-	if len(hs) < shingleK {
-		out = hs
+	if len(toks) < shingleK {
+		out = make([]uint64, len(toks))
+		for i, t := range toks {
+			out[i] = t.hash
+		}
 	} else {
-		out = make([]uint64, 0, len(hs)-shingleK+1)
-		for i := 0; i+shingleK <= len(hs); i++ {
-			out = append(out, mix64(hs[i]^bits.RotateLeft64(hs[i+1], 21)^bits.RotateLeft64(hs[i+2], 42)))
+		out = make([]uint64, 0, len(toks)-shingleK+1)
+		for i := 0; i+shingleK <= len(toks); i++ {
+			out = append(out, mix64(toks[i].hash^bits.RotateLeft64(toks[i+1].hash, 21)^bits.RotateLeft64(toks[i+2].hash, 42)))
 		}
 	}
-	return dedup(out)
+	slices.Sort(out)
+	return slices.Clip(slices.Compact(out))
 }
 
-func dedup(xs []uint64) []uint64 {
-	seen := make(map[uint64]struct{}, len(xs))
-	out := xs[:0]
-	for _, x := range xs {
-		if _, ok := seen[x]; !ok {
-			seen[x] = struct{}{}
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-// signature is a MinHash signature; the zero-length set has all-ones.
-type signature [numHashes]uint32
+// signature is a MinHash signature: for each hash function, the low 16
+// bits of the least 32-bit hash over the set (the zero-length set has all
+// ones). Two sets agree at a position when they share the least element,
+// or by chance with probability 2^-16, which the estimates can neglect;
+// 16 bits halve the memory of 32.
+type signature [numHashes]uint16
 
 func sign(sh []uint64) signature {
 	var s signature
 	for i := range s {
-		s[i] = ^uint32(0)
-	}
-	for _, x := range sh {
-		for i := range s {
-			h := uint32((x ^ hashSeeds[i][1]) * hashSeeds[i][0] >> 32) // multiply-shift on a mixed key
-			if h < s[i] {
-				s[i] = h
-			}
+		mul, xor := hashSeeds[i][0], hashSeeds[i][1]
+		m := ^uint32(0)
+		for _, x := range sh {
+			h := uint32((x ^ xor) * mul >> 32) // multiply-shift on a mixed key
+			m = min(m, h)
 		}
+		s[i] = uint16(m)
 	}
 	return s
 }
 
-// similarity estimates the Jaccard similarity of the sets behind a and b.
+// similarity estimates the Jaccard similarity of the sets behind a and b:
+// the share of positions where the signatures agree. It compares four
+// positions at a time: the lanes of a^b that are zero.
 func similarity(a, b *signature) float64 {
+	const low15 = 0x7fff7fff7fff7fff
 	n := 0
-	for i := range a {
-		if a[i] == b[i] {
-			n++
-		}
+	for i := 0; i < numHashes; i += 4 {
+		x := uint64(a[i]^b[i]) | uint64(a[i+1]^b[i+1])<<16 | uint64(a[i+2]^b[i+2])<<32 | uint64(a[i+3]^b[i+3])<<48
+		// A lane's top bit ends up set iff the lane is zero.
+		z := ^((x&low15 + low15) | x | low15)
+		n += bits.OnesCount64(z)
 	}
 	return float64(n) / numHashes
 }
@@ -147,7 +142,7 @@ func (u unionFind) union(a, b int32) {
 
 // parallel runs f(i) for i in [0,n) on all cores.
 func parallel(n int, f func(w, i int)) {
-	workers := runtime.GOMAXPROCS(0)
+	workers := numWorkers()
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
@@ -161,38 +156,4 @@ func parallel(n int, f func(w, i int)) {
 	wg.Wait()
 }
 
-// lshCluster unions the items whose signatures agree on at least one band
-// and whose estimated similarity is at least threshold. Only the items with
-// use[i] set take part.
-func lshCluster(sigs []signature, use []bool, threshold float64, uf unionFind, also func(a, b int32) bool) {
-	for b := range bands {
-		buckets := make(map[uint64][]int32, len(sigs))
-		for i := range sigs {
-			if !use[i] {
-				continue
-			}
-			k := bandKey(&sigs[i], b)
-			buckets[k] = append(buckets[k], int32(i))
-		}
-		for _, m := range buckets {
-			for x := 0; x < len(m); x++ {
-				for y := x + 1; y < len(m); y++ {
-					if uf.find(m[x]) == uf.find(m[y]) {
-						continue
-					}
-					if similarity(&sigs[m[x]], &sigs[m[y]]) >= threshold && (also == nil || also(m[x], m[y])) {
-						uf.union(m[x], m[y])
-					}
-				}
-			}
-		}
-	}
-}
-
-func bandKey(s *signature, b int) uint64 {
-	h := uint64(b) * 0x9e3779b97f4a7c15
-	for r := range rows {
-		h = mix64(h ^ uint64(s[b*rows+r]))
-	}
-	return h
-}
+func numWorkers() int { return runtime.GOMAXPROCS(0) }

@@ -144,45 +144,213 @@ func detect(words []string, cyr bool) lang {
 // Kazakh-only letter (ә ғ қ ң ө ұ ү һ і) is Kazakh, other Cyrillic is
 // Russian. Latin words inside a Cyrillic text are stemmed as English.
 func Tokens(text string) []string {
-	return newTokenizer().tokens(text)
+	t := newTokenizer()
+	var out []string
+	for _, w := range t.words(text) {
+		out = append(out, w.stem)
+	}
+	return out
 }
 
-// tokenizer caches stems; it is not safe for concurrent use.
+// token is a stemmed word and its hash.
+type token struct {
+	stem string
+	hash uint64
+}
+
+// wordInfo is what a tokenizer remembers of a folded word, for texts of one
+// majority script.
+type wordInfo struct {
+	kazakh bool // the word, in its script, has a Kazakh-only letter
+	latin  bool // the word starts with a Latin letter: stemmed as English
+	word   string
+	done   [3]bool
+	stop   [3]bool
+	tok    [3]token
+}
+
+// maxCachedWords bounds a tokenizer's memory: past it, the cache starts anew.
+const maxCachedWords = 1 << 20
+
+// tokenizer turns texts into tokens, remembering each distinct word's
+// script, stop-word status and stems. It is not safe for concurrent use.
 type tokenizer struct {
-	cache [3]map[string]string
+	fold   cases.Caser
+	buf    []byte
+	spans  [][2]int32
+	infos  []*wordInfo
+	out    []token
+	cache  [2]map[string]*wordInfo // by majority script: Latin, Cyrillic
+	cached int
 }
 
 func newTokenizer() *tokenizer {
-	t := &tokenizer{}
+	t := &tokenizer{fold: cases.Fold()}
 	for i := range t.cache {
-		t.cache[i] = make(map[string]string)
+		t.cache[i] = make(map[string]*wordInfo)
 	}
 	return t
 }
 
-func (t *tokenizer) tokens(text string) []string {
-	words, cyr := normWords(text)
-	l := detect(words, cyr)
-	out := words[:0]
-	for _, w := range words {
-		wl := l
-		if r, _ := utf8.DecodeRuneInString(w); isLatin(r) {
-			wl = langEN
-		}
-		if stopWords[wl][w] {
+// fastRune is a rune that cannot combine with the runes before it, with
+// its normalized (NFKC) and case-folded form. A text made only of such
+// runes normalizes rune by rune: nothing composes across them.
+type fastRune struct {
+	ok   bool
+	fold string
+}
+
+// fastLimit: runes below it (Latin, Greek, Cyrillic, general punctuation)
+// may take the fast path of foldText, which looks each rune up instead of
+// normalizing the whole text.
+const fastLimit = 0x2070
+
+var fastRunes = func() *[fastLimit]fastRune {
+	var t [fastLimit]fastRune
+	fold := cases.Fold()
+	for r := range rune(fastLimit) {
+		s := string(r)
+		p := norm.NFKC.PropertiesString(s)
+		if !utf8.ValidRune(r) || !p.BoundaryBefore() {
 			continue
 		}
-		s, ok := t.cache[wl][w]
-		if !ok {
-			s = stem(w, wl)
-			if len(t.cache[wl]) > 1<<20 {
-				clear(t.cache[wl])
-			}
-			t.cache[wl][w] = s
-		}
-		out = append(out, s)
+		t[r] = fastRune{ok: true, fold: fold.String(norm.NFKC.String(s))}
 	}
-	return out
+	return &t
+}()
+
+// foldText writes text into t.buf in NFKC, case folded: rune by rune when
+// every rune allows it, otherwise through the full normalization.
+func (t *tokenizer) foldText(text string) {
+	t.buf = t.buf[:0]
+	for _, r := range text {
+		if r < fastLimit && fastRunes[r].ok {
+			t.buf = append(t.buf, fastRunes[r].fold...)
+			continue
+		}
+		t.buf = append(t.buf[:0], t.fold.String(norm.NFKC.String(text))...)
+		return
+	}
+}
+
+// runeClass says what a rune counts as for Normalize.
+type runeClass uint8
+
+const (
+	classWord     runeClass = 1 << iota // letter, digit or non-spacing mark: part of a word
+	classCyrillic                       // counts for the text's majority script
+	classLatin
+)
+
+func classify(r rune) runeClass {
+	var c runeClass
+	if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+		c |= classWord
+	}
+	if isCyrillic(r) {
+		c |= classCyrillic
+	} else if isLatin(r) {
+		c |= classLatin
+	}
+	return c
+}
+
+var runeClasses = func() *[fastLimit]runeClass {
+	var t [fastLimit]runeClass
+	for r := range rune(fastLimit) {
+		t[r] = classify(r)
+	}
+	return &t
+}()
+
+func runeClassOf(r rune) runeClass {
+	if r < fastLimit {
+		return runeClasses[r]
+	}
+	return classify(r)
+}
+
+// words returns the tokens of text, in the buffer t.out that the next call
+// reuses. It is Normalize, then stop words and stemming, with each word's
+// work done once per tokenizer.
+func (t *tokenizer) words(text string) []token {
+	t.foldText(text)
+	var nc, nl int
+	t.spans = t.spans[:0]
+	start := -1
+	for i := 0; i < len(t.buf); {
+		r, size := rune(t.buf[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(t.buf[i:])
+		}
+		c := runeClassOf(r)
+		if c&classCyrillic != 0 {
+			nc++
+		} else if c&classLatin != 0 {
+			nl++
+		}
+		if c&classWord != 0 {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			t.spans = append(t.spans, [2]int32{int32(start), int32(i)})
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		t.spans = append(t.spans, [2]int32{int32(start), int32(len(t.buf))})
+	}
+	cyr := nc >= nl
+	ci := 0
+	if cyr {
+		ci = 1
+	}
+	if t.cached > maxCachedWords {
+		clear(t.cache[0])
+		clear(t.cache[1])
+		t.cached = 0
+	}
+	t.infos = t.infos[:0]
+	l := langEN
+	if cyr {
+		l = langRU
+	}
+	for _, sp := range t.spans {
+		w := t.buf[sp[0]:sp[1]]
+		info, ok := t.cache[ci][string(w)]
+		if !ok {
+			s := resolveScript(string(w), cyr)
+			r, _ := utf8.DecodeRuneInString(s)
+			info = &wordInfo{word: s, kazakh: strings.ContainsAny(s, kazakhLetters), latin: isLatin(r)}
+			t.cache[ci][string(w)] = info
+			t.cached++
+		}
+		if cyr && info.kazakh {
+			l = langKK
+		}
+		t.infos = append(t.infos, info)
+	}
+	t.out = t.out[:0]
+	for _, info := range t.infos {
+		wl := l
+		if info.latin {
+			wl = langEN
+		}
+		if !info.done[wl] {
+			info.done[wl] = true
+			info.stop[wl] = stopWords[wl][info.word]
+			if !info.stop[wl] {
+				s := stem(info.word, wl)
+				info.tok[wl] = token{stem: s, hash: hashString(s)}
+			}
+		}
+		if !info.stop[wl] {
+			t.out = append(t.out, info.tok[wl])
+		}
+	}
+	return t.out
 }
 
 func stem(w string, l lang) string {

@@ -2,8 +2,10 @@ package cluster
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestNormalize(t *testing.T) {
@@ -56,4 +58,59 @@ func TestStemKazakh(t *testing.T) {
 	if !reflect.DeepEqual(Tokens(""), []string(nil)) && len(Tokens("")) != 0 {
 		t.Errorf("Tokens(\"\") not empty")
 	}
+}
+
+// slowTokens is Tokens written plainly: the whole text normalized at once,
+// no cache. The tokenizer must agree with it.
+func slowTokens(text string) []string {
+	words, cyr := normWords(text)
+	l := detect(words, cyr)
+	var out []string
+	for _, w := range words {
+		wl := l
+		if r, _ := utf8.DecodeRuneInString(w); isLatin(r) {
+			wl = langEN
+		}
+		if !stopWords[wl][w] {
+			out = append(out, stem(w, wl))
+		}
+	}
+	return out
+}
+
+func TestTokenizerAgrees(t *testing.T) {
+	texts := []string{
+		"", "…", "ﬁve\u00a0years ①②", "Ёлка İstanbul ß Straße", "и\u0306 й", "ΣΊΣΥΦΟΣ σοφός",
+		"Мeн  сұраймын.\n\nРахмет", "\xff\xfeбаптың", "Тhе рrеsidеnt", "ＡＢＣ абв", "o\u0308 е\u0308л", "\u1100\u1161",
+	}
+	n := 3000
+	if testing.Short() {
+		n = 300
+	}
+	for _, p := range labelled(t, n) {
+		texts = append(texts, p.Text)
+	}
+	tok := newTokenizer()
+	for _, text := range texts {
+		checkTokenizer(t, tok, text)
+	}
+}
+
+func checkTokenizer(t *testing.T, tok *tokenizer, text string) {
+	t.Helper()
+	want := slowTokens(text)
+	var got []string
+	for _, w := range tok.words(text) {
+		got = append(got, w.stem)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("tokens of %q:\n got %q\nwant %q", text, got, want)
+	}
+}
+
+func FuzzTokenizer(f *testing.F) {
+	f.Add("Прeдлагаю изложить пункт 2 статьи 41: Президент избираетcя «на один срок»…")
+	f.Add("Ауылдарда ﬁve ① Ё İ")
+	tok := newTokenizer()
+	f.Fuzz(func(t *testing.T, text string) { checkTokenizer(t, tok, text) })
 }

@@ -60,6 +60,7 @@ func (m *Main) commands() []*command {
 		consultationOpenCommand(), proposalsImportCommand(), proposalsExportCommand(), genProposalsCommand(),
 		commissionCreateCommand(), commissionMembersImportCommand(), commissionPublishCommand(), amendmentApplyCommand(),
 		proposalsReclusterCommand(), proposalsTableCommand(),
+		proposalsClusterCommand(),
 		logKeyCommand(), logVerifyCommand(), auditCommand(), benchLogCommand(), benchSearchCommand(), benchSubmitCommand(), benchMeetingCommand(),
 	}, referendumCommands()...)
 }
