@@ -275,22 +275,11 @@ func (x *Index) Add(id, text string) (cluster string) {
 			kept = append(kept, s)
 		}
 	}
-	best, bestSim := int32(-1), x.opt.Threshold
+	best := int32(-1)
 	if len(kept) > 0 {
 		sig := x.sigs.at(i)
 		*sig = sign(kept)
-		keys := bandKeys(sig)
-		for band, k := range keys {
-			for _, j := range x.buckets[band][k] {
-				s := similarity(sig, x.sigs.at(j))
-				if s < bestSim || best >= 0 && s == bestSim && j > best {
-					continue
-				}
-				if x.opt.FullThreshold <= 0 || similarity(x.full.at(i), x.full.at(j)) >= x.opt.FullThreshold {
-					best, bestSim = j, s
-				}
-			}
-		}
+		best = x.nearest(sig, x.full.at(i))
 	}
 	if best >= 0 {
 		x.cluster = append(x.cluster, x.cluster[best])
@@ -305,6 +294,53 @@ func (x *Index) Add(id, text string) (cluster string) {
 		x.insert(i)
 	}
 	return *x.ids.at(x.cluster[i])
+}
+
+// nearest returns the indexed text most similar to a text whose signatures
+// are sig (boilerplate left out) and full, among its LSH candidates, that
+// passes both thresholds; the earliest on a tie; -1 when none does.
+func (x *Index) nearest(sig, full *signature) int32 {
+	best, bestSim := int32(-1), x.opt.Threshold
+	for band, k := range bandKeys(sig) {
+		for _, j := range x.buckets[band][k] {
+			s := similarity(sig, x.sigs.at(j))
+			if s < bestSim || best >= 0 && s == bestSim && j > best {
+				continue
+			}
+			if x.opt.FullThreshold <= 0 || similarity(full, x.full.at(j)) >= x.opt.FullThreshold {
+				best, bestSim = j, s
+			}
+		}
+	}
+	return best
+}
+
+// Lookup returns the ID of the representative of the cluster that text
+// would join, and false when it would found a new one. It changes nothing:
+// the proposal form asks it for similar proposals while a citizen writes.
+func (x *Index) Lookup(text string) (cluster string, ok bool) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	toks := x.tok.words(text)
+	if j, ok := x.exact[hashTokens(toks)]; ok {
+		return *x.ids.at(x.cluster[j]), true
+	}
+	sh := shingles(toks)
+	limit := x.opt.boilerLimit(x.groups)
+	kept := make([]uint64, 0, len(sh))
+	for _, s := range sh {
+		if x.df[s] <= limit {
+			kept = append(kept, s)
+		}
+	}
+	if len(kept) == 0 {
+		return "", false
+	}
+	sig, full := sign(kept), sign(sh)
+	if best := x.nearest(&sig, &full); best >= 0 {
+		return *x.ids.at(x.cluster[best]), true
+	}
+	return "", false
 }
 
 // chunked is an append-only sequence kept in blocks of chunkSize, so that

@@ -42,3 +42,31 @@ func TestChunked(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexLookup: Lookup answers what Add would, and changes nothing.
+func TestIndexLookup(t *testing.T) {
+	docs, _ := generated(t, 2000)
+	x := NewIndex(docs[:1500], Options{})
+	y := NewIndex(docs[:1500], Options{})
+	joined := 0
+	for _, d := range docs[1500:] {
+		rep, ok := x.Lookup(d.Text)
+		again, _ := x.Lookup(d.Text)
+		got := y.Add(d.ID, d.Text)
+		x.Add(d.ID, d.Text)
+		switch {
+		case rep != again:
+			t.Fatalf("%s: two lookups disagree: %q, %q", d.ID, rep, again)
+		case ok && rep != got:
+			t.Errorf("%s: Lookup says cluster %q, Add joins %q", d.ID, rep, got)
+		case !ok && got != d.ID:
+			t.Errorf("%s: Lookup says a new cluster, Add joins %q", d.ID, got)
+		}
+		if ok {
+			joined++
+		}
+	}
+	if joined == 0 || joined == 500 {
+		t.Errorf("%d of 500 texts joined a cluster: the test exercises one case only", joined)
+	}
+}

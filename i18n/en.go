@@ -349,6 +349,7 @@ var en = Messages{
 	ClusterOf:           "cluster %s",
 	NotClustered:        "Not yet grouped with other proposals.",
 	SimilarProposals:    "Similar proposals",
+	SimilarHint:         "These proposals say much the same: you can support one of them instead of sending a copy. Your proposal will still be accepted if you send it.",
 	ColFate:             "Decision",
 
 	ModerationTitle:   "Moderation",

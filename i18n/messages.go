@@ -365,6 +365,7 @@ type Messages struct {
 	ClusterOf           string // the cluster's number (%s)
 	NotClustered        string
 	SimilarProposals    string
+	SimilarHint         string // on the proposal form, above proposals like the one being written
 	ColFate             string
 
 	// Moderation.

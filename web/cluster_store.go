@@ -21,6 +21,7 @@ type ClusterStore interface {
 	ClusterDetail(ctx context.Context, id consolidate.ClusterID) (store.ClusterView, error)
 	ProposalCluster(ctx context.Context, p consult.ProposalID) (consolidate.Cluster, error)
 	ClusterAmendments(ctx context.Context, id consolidate.ClusterID) ([]store.AmendmentFate, error)
+	SimilarProposals(ctx context.Context, id consult.ConsultationID, unit charter.UnitID, text string, n int) (consolidate.Cluster, []consult.Proposal, error)
 	ClusterUnits(ctx context.Context, id consult.ConsultationID) ([]store.UnitClusters, error)
 	TableOutcome(ctx context.Context, slug string, from, to charter.Version, changes []charter.Change) ([]store.RowOutcome, error)
 

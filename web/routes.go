@@ -118,6 +118,7 @@ func (s *Server) routes() http.Handler {
 		mux.HandleFunc("GET /api/v1/consultations/{id}/consolidated.md", s.apiConsolidatedLive("md"))
 		mux.HandleFunc("GET /api/v1/consultations/{id}/consolidated/{file}", s.apiPublishedTable)
 		mux.HandleFunc("GET /api/v1/consultations/{id}/tables", s.apiPublishedTables)
+		mux.HandleFunc("GET /api/v1/consultations/{id}/similar", s.apiSimilar)
 	}
 
 	// The referendum (issue 7), when the store keeps referendums: its pages,
