@@ -251,46 +251,82 @@ func (x *Index) insert(i int32) {
 
 // Add indexes a new text and returns the ID of its cluster's
 // representative: an earlier doc's, or id itself when the text starts a
-// new cluster.
+// new cluster. It is Prepare then AddPrepared.
 func (x *Index) Add(id, text string) (cluster string) {
+	return x.AddPrepared(id, x.Prepare(text))
+}
+
+// Prepared is a text made ready for an Index: its tokens' hash, shingles
+// and signatures. Preparing is most of the work of adding a text, and needs
+// no lock on the index for most of it, so a server prepares each text in
+// the request that brought it and holds the index (and its database
+// writer) only for AddPrepared.
+type Prepared struct {
+	hash      uint64
+	sh        []uint64
+	full, sig signature
+	kept      bool // some shingle is not boilerplate: sig is set
+}
+
+var tokenizers = sync.Pool{New: func() any { return newTokenizer() }}
+
+// Prepare computes a text's signatures. Boilerplate is judged by the
+// index's counts at this moment; AddPrepared does not judge it again.
+// Prepare is safe for concurrent use with every other method.
+func (x *Index) Prepare(text string) *Prepared {
+	t := tokenizers.Get().(*tokenizer)
+	toks := t.words(text)
+	p := &Prepared{hash: hashTokens(toks), sh: shingles(toks)}
+	tokenizers.Put(t)
+	p.full = sign(p.sh)
+	kept := make([]uint64, 0, len(p.sh))
 	x.mu.Lock()
-	defer x.mu.Unlock()
-	toks := x.tok.words(text)
-	h := hashTokens(toks)
-	i := int32(x.ids.len())
-	x.ids.add(id)
-	x.sigs.add(signature{})
-	x.full.add(signature{})
-	if j, ok := x.exact[h]; ok {
-		x.cluster = append(x.cluster, x.cluster[j])
-		return *x.ids.at(x.cluster[j])
-	}
-	x.exact[h] = i
-	sh := shingles(toks)
-	*x.full.at(i) = sign(sh)
 	limit := x.opt.boilerLimit(x.groups)
-	kept := make([]uint64, 0, len(sh))
-	for _, s := range sh {
+	for _, s := range p.sh {
 		if x.df[s] <= limit {
 			kept = append(kept, s)
 		}
 	}
+	x.mu.Unlock()
+	switch {
+	case len(kept) == len(p.sh) && len(kept) > 0:
+		p.sig, p.kept = p.full, true
+	case len(kept) > 0:
+		p.sig, p.kept = sign(kept), true
+	}
+	return p
+}
+
+// AddPrepared indexes a prepared text under id and returns the ID of its
+// cluster's representative, as Add does.
+func (x *Index) AddPrepared(id string, p *Prepared) (cluster string) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	i := int32(x.ids.len())
+	x.ids.add(id)
+	x.sigs.add(signature{})
+	x.full.add(signature{})
+	if j, ok := x.exact[p.hash]; ok {
+		x.cluster = append(x.cluster, x.cluster[j])
+		return *x.ids.at(x.cluster[j])
+	}
+	x.exact[p.hash] = i
+	*x.full.at(i) = p.full
 	best := int32(-1)
-	if len(kept) > 0 {
-		sig := x.sigs.at(i)
-		*sig = sign(kept)
-		best = x.nearest(sig, x.full.at(i))
+	if p.kept {
+		*x.sigs.at(i) = p.sig
+		best = x.nearest(x.sigs.at(i), x.full.at(i))
 	}
 	if best >= 0 {
 		x.cluster = append(x.cluster, x.cluster[best])
 	} else {
 		x.cluster = append(x.cluster, i)
 		x.groups++
-		for _, s := range sh {
+		for _, s := range p.sh {
 			x.df[s]++
 		}
 	}
-	if len(kept) > 0 {
+	if p.kept {
 		x.insert(i)
 	}
 	return *x.ids.at(x.cluster[i])

@@ -38,12 +38,34 @@ type unitKey struct {
 type unitIndex struct {
 	mu    sync.Mutex
 	x     *cluster.Index
-	maxID int64 // the highest proposal ID indexed
+	maxID int64  // the highest proposal ID indexed
+	gen   uint64 // liveClusters.foreign when it last caught up; stale at first
 }
 
 type liveClusters struct {
 	mu sync.Mutex
 	m  map[unitKey]*unitIndex
+
+	// lastID is the last proposal ID this process assigned a cluster to.
+	// Proposal IDs come in sequence, so a new ID other than lastID+1 means
+	// that some other writer (another process) stored proposals between
+	// two of ours: foreign then counts up, and each index catches up with
+	// the database once before its next use. Without a gap no index needs
+	// to look: the catching up costs a query only when it can find something.
+	lastID  int64
+	foreign uint64
+}
+
+// generation notes that this process assigns proposal id and returns the
+// generation of foreign writes that an index must have caught up with.
+func (l *liveClusters) generation(id int64) uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if id != l.lastID+1 {
+		l.foreign++
+	}
+	l.lastID = max(l.lastID, id)
+	return l.foreign
 }
 
 // ClusterOptions are the clustering options of the live service and of
@@ -88,7 +110,7 @@ func (s *Store) unitIndex(ctx context.Context, q querier, k unitKey) (*unitIndex
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	ui = &unitIndex{x: cluster.NewIndex(docs, ClusterOptions), maxID: maxID}
+	ui = &unitIndex{x: cluster.NewIndex(docs, ClusterOptions), maxID: maxID, gen: ^uint64(0)}
 	s.live.mu.Lock()
 	defer s.live.mu.Unlock()
 	if old, ok := s.live.m[k]; ok { // built meanwhile by another request
@@ -106,29 +128,43 @@ type querier interface {
 	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 }
 
-// warmIndex builds the unit's index on the read pool, before a write needs it.
-func (s *Store) warmIndex(ctx context.Context, c consult.ConsultationID, unit charter.UnitID) error {
-	_, err := s.unitIndex(ctx, s.read, unitKey{c, unit})
-	return err
+// warmIndex builds the unit's index on the read pool, before a write needs
+// it, and prepares text for it there (nil for no text): the costly part of
+// clustering then runs in the request, not in the database's one writer.
+func (s *Store) warmIndex(ctx context.Context, c consult.ConsultationID, unit charter.UnitID, text string) (*cluster.Prepared, error) {
+	ui, err := s.unitIndex(ctx, s.read, unitKey{c, unit})
+	if err != nil || text == "" {
+		return nil, err
+	}
+	return ui.x.Prepare(text), nil
 }
 
 // assignCluster puts the just-inserted proposal id into a cluster and
 // returns the cluster's ID. See the comment at the top of this file.
-func (t *Tx) assignCluster(ctx context.Context, c consult.ConsultationID, unit charter.UnitID, id int64, text string) (consolidate.ClusterID, error) {
+//
+// prep, when not nil, is the text prepared by warmIndex.
+func (t *Tx) assignCluster(ctx context.Context, c consult.ConsultationID, unit charter.UnitID, id int64, text string, prep *cluster.Prepared) (_ consolidate.ClusterID, founded bool, err error) {
 	k := unitKey{c, unit}
 	ui, err := t.s.unitIndex(ctx, t.tx, k)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	t.touched = append(t.touched, k)
+	gen := t.s.live.generation(id)
 	ui.mu.Lock()
 	rep, err := func() (string, error) {
 		defer ui.mu.Unlock()
-		if err := t.catchUp(ctx, k, ui, id); err != nil {
-			return "", err
+		if ui.gen != gen {
+			if err := t.catchUp(ctx, k, ui, id); err != nil {
+				return "", err
+			}
+			ui.gen = gen
 		}
 		self := strconv.FormatInt(id, 10)
-		rep := ui.x.Add(self, text)
+		if prep == nil {
+			prep = ui.x.Prepare(text)
+		}
+		rep := ui.x.AddPrepared(self, prep)
 		ui.maxID = max(ui.maxID, id)
 		if rep == self {
 			return "", nil
@@ -136,19 +172,20 @@ func (t *Tx) assignCluster(ctx context.Context, c consult.ConsultationID, unit c
 		return rep, nil
 	}()
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	if rep != "" {
 		var cid sql.NullInt64
 		err := t.queryRow(ctx, `SELECT cluster_id FROM proposals WHERE id = ?`, rep).Scan(&cid)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return 0, err
+			return 0, false, err
 		}
 		if cid.Valid {
-			return consolidate.ClusterID(cid.Int64), nil
+			return consolidate.ClusterID(cid.Int64), false, nil
 		}
 	}
-	return t.newCluster(ctx, c, unit)
+	nc, err := t.newCluster(ctx, c, unit)
+	return nc, true, err
 }
 
 // catchUp indexes the unit's texts stored by other processes since the index

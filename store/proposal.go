@@ -10,6 +10,7 @@ import (
 
 	"atazan"
 	"atazan/charter"
+	"atazan/cluster"
 	"atazan/consolidate"
 	"atazan/consult"
 	"atazan/identity"
@@ -101,7 +102,8 @@ func (s *Store) SubmitProposal(ctx context.Context, sub consult.Submission, auth
 		return consult.Proposal{}, false, err
 	}
 	key := consult.IdempotencyKey(string(who), clean.Consultation, string(clean.Unit), clean.Kind, clean.Text)
-	if err := s.warmIndex(ctx, c.ID, clean.Unit); err != nil {
+	prep, err := s.warmIndex(ctx, c.ID, clean.Unit, clean.Text)
+	if err != nil {
 		return consult.Proposal{}, false, err
 	}
 
@@ -121,7 +123,7 @@ func (s *Store) SubmitProposal(ctx context.Context, sub consult.Submission, auth
 			return err
 		}
 		received := consult.DateOf(tx.now.In(c.Location))
-		id, idx, err := tx.insertProposal(ctx, c, clean, int64(author), who, region, channel, "", received, key)
+		id, idx, err := tx.insertProposal(ctx, c, clean, int64(author), who, region, channel, "", received, key, prep)
 		if err != nil {
 			return err
 		}
@@ -137,7 +139,7 @@ func (s *Store) SubmitProposal(ctx context.Context, sub consult.Submission, auth
 
 // insertProposal stores a proposal and appends its record.
 func (t *Tx) insertProposal(ctx context.Context, c consult.Consultation, p consult.Clean, authorID int64, who ledger.Actor,
-	region string, channel consult.Channel, sourceRef string, received consult.Date, key string) (consult.ProposalID, int64, error) {
+	region string, channel consult.Channel, sourceRef string, received consult.Date, key string, prep *cluster.Prepared) (consult.ProposalID, int64, error) {
 	var author, ref any
 	if authorID != 0 {
 		author = authorID
@@ -154,7 +156,7 @@ func (t *Tx) insertProposal(ctx context.Context, c consult.Consultation, p consu
 	if err != nil {
 		return 0, 0, fmt.Errorf("store proposal: %w", err)
 	}
-	cid, err := t.assignCluster(ctx, c.ID, p.Unit, id, p.Text)
+	cid, founded, err := t.assignCluster(ctx, c.ID, p.Unit, id, p.Text, prep)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -171,8 +173,13 @@ func (t *Tx) insertProposal(ctx context.Context, c consult.Consultation, p consu
 	if _, err = t.exec(ctx, `UPDATE proposals SET log_index = ?, last_log_index = ?, cluster_id = ? WHERE id = ?`, idx, idx, int64(cid), id); err != nil {
 		return 0, 0, err
 	}
-	if _, err := t.exec(ctx, `UPDATE clusters SET last_log_index = ? WHERE id = ? AND last_log_index < 0`, idx, int64(cid)); err != nil {
-		return 0, 0, err
+	if founded {
+		if _, err := t.exec(ctx, `UPDATE clusters SET last_log_index = ? WHERE id = ?`, idx, int64(cid)); err != nil {
+			return 0, 0, err
+		}
+		if t.s.CampaignRule.MinSize > 1 { // one proposal is no campaign
+			return consult.ProposalID(id), idx, nil
+		}
 	}
 	return consult.ProposalID(id), idx, t.updateCampaign(ctx, cid)
 }
@@ -195,7 +202,7 @@ func (s *Store) ImportProposals(ctx context.Context, id consult.ConsultationID, 
 	warm := map[charter.UnitID]bool{}
 	for _, r := range rows {
 		if !warm[r.Unit] {
-			if err := s.warmIndex(ctx, id, r.Unit); err != nil {
+			if _, err := s.warmIndex(ctx, id, r.Unit, ""); err != nil {
 				return res, err
 			}
 			warm[r.Unit] = true
@@ -217,7 +224,7 @@ func (s *Store) ImportProposals(ctx context.Context, id consult.ConsultationID, 
 			}
 			clean := consult.Clean{Consultation: id, Unit: r.Unit, Kind: r.Kind, Text: r.Text, Rationale: r.Rationale, Lang: r.Lang}
 			key := consult.IdempotencyKey("source:"+string(r.Channel)+":"+r.SourceRef, id, string(r.Unit), r.Kind, r.Text)
-			_, idx, err := tx.insertProposal(ctx, c, clean, 0, ledger.Operator, r.Region, r.Channel, r.SourceRef, r.Received, key)
+			_, idx, err := tx.insertProposal(ctx, c, clean, 0, ledger.Operator, r.Region, r.Channel, r.SourceRef, r.Received, key, nil)
 			if err != nil {
 				return fmt.Errorf("line %d: %w", r.Line, err)
 			}

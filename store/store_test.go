@@ -91,6 +91,10 @@ func TestReferendumSQLite(t *testing.T) { storetest.RunReferendum(t, storetest.S
 
 func TestReferendumPostgres(t *testing.T) { storetest.RunReferendum(t, storetest.Postgres()) }
 
-func TestClustersSQLite(t *testing.T) { storetest.RunClusters(t, storetest.SQLite()) }
+func TestClustersSQLite(t *testing.T) {
+	storetest.RunClusters(t, storetest.SQLite(), func(t testing.TB, s *store.Store) *store.Store {
+		return storetest.OpenDSN(t, "sqlite:"+s.Path())
+	})
+}
 
-func TestClustersPostgres(t *testing.T) { storetest.RunClusters(t, storetest.Postgres()) }
+func TestClustersPostgres(t *testing.T) { storetest.RunClusters(t, storetest.Postgres(), nil) }

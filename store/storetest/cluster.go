@@ -18,12 +18,17 @@ import (
 )
 
 // RunClusters runs the systematization part of the suite.
-func RunClusters(t *testing.T, open Opener) {
+// second, when not nil, opens another Store on the database of a store, as
+// another process would.
+func RunClusters(t *testing.T, open Opener, second func(t testing.TB, s *store.Store) *store.Store) {
 	t.Run("LiveAssignment", func(t *testing.T) { testLiveAssignment(t, open) })
 	t.Run("Actions", func(t *testing.T) { testClusterActions(t, open) })
 	t.Run("Campaign", func(t *testing.T) { testCampaign(t, open) })
 	t.Run("Rebuild", func(t *testing.T) { testRebuild(t, open) })
 	t.Run("RandomActions", func(t *testing.T) { testRandomActions(t, open) })
+	if second != nil {
+		t.Run("TwoProcesses", func(t *testing.T) { testTwoProcesses(t, open, second) })
+	}
 }
 
 // Texts of three ideas, each written twice with small changes, on one unit.
@@ -374,4 +379,26 @@ func testRandomActions(t *testing.T, open Opener) {
 		t.Errorf("only %d of 40 random actions were allowed: the test exercises too little", applied)
 	}
 	checkMembership(t, s, ps)
+}
+
+// testTwoProcesses: a proposal stored by another process (another Store on
+// the same database) is found by this one's live index, once it notices the
+// gap in proposal numbers.
+func testTwoProcesses(t *testing.T, open Opener, second func(t testing.TB, s *store.Store) *store.Store) {
+	a := open(t)
+	c := consultation(t, a)
+	b := second(t, a)
+	b.Now = a.Now
+	// Both processes have built their index of the unit.
+	first := submitAs(t, a, c, newAccount(t, a, 1), ideaTexts[2][0])
+	submitAs(t, b, c, newAccount(t, b, 2), ideaTexts[0][0])
+	// a stores a copy of idea 1; b, whose index has not seen it, gets another.
+	orig := submitAs(t, a, c, newAccount(t, a, 3), ideaTexts[1][0])
+	copy := submitAs(t, b, c, newAccount(t, b, 4), ideaTexts[1][1])
+	x, _ := a.ProposalCluster(ctx(), orig.ID)
+	y, _ := a.ProposalCluster(ctx(), copy.ID)
+	if x.ID != y.ID {
+		t.Errorf("a copy stored through another process went to cluster %d, the original's is %d", y.ID, x.ID)
+	}
+	checkMembership(t, a, []consult.Proposal{first, orig, copy})
 }
