@@ -18,7 +18,6 @@ CREATE INDEX clusters_unit ON clusters (consultation_id, unit);
 ALTER TABLE proposals ADD COLUMN cluster_id INTEGER REFERENCES clusters (id);
 ALTER TABLE proposals ADD COLUMN cluster_pinned INTEGER NOT NULL DEFAULT 0; -- moved or split by the secretariat
 CREATE INDEX proposals_cluster ON proposals (cluster_id, created_at);
-CREATE INDEX proposals_unit_id ON proposals (consultation_id, unit, id);
 
 -- Published consolidated tables: the exact JSON served, whose SHA-256 the log holds.
 CREATE TABLE consolidated_tables (
