@@ -34,6 +34,7 @@ type Limits struct {
 	SubmitPerAddr    Rate          // the same from one address, whatever the account
 	LoginPerAddr     Rate          // sign-in attempts from one address
 	LoginPerAccount  Rate          // sign-in attempts for one account
+	LookupPerAddr    Rate          // similar-proposal lookups from one address (the proposal form asks while one writes)
 	Lockout          LockoutPolicy // when failed sign-ins lock an account
 	MaxKeys          int           // keys each limiter and the lockout remember at most
 }
@@ -43,6 +44,7 @@ type Limits struct {
 //	registrations   10 a minute per address
 //	submissions     60 a minute per account and 60 a minute per address
 //	sign-ins        20 a minute per address and 10 a minute per account
+//	lookups         300 a minute per address (similar proposals, asked at most twice a second while one writes)
 //	lockout         5 failed sign-ins within 15 minutes lock the account for 15 minutes
 //	memory          100 000 keys per limiter and for the lockout (DefaultMaxKeys)
 //
@@ -54,6 +56,7 @@ func DefaultLimits() Limits {
 		RegisterPerAddr:  Rate{10, time.Minute},
 		SubmitPerAccount: Rate{60, time.Minute},
 		SubmitPerAddr:    Rate{60, time.Minute},
+		LookupPerAddr:    Rate{300, time.Minute},
 		LoginPerAddr:     Rate{20, time.Minute},
 		LoginPerAccount:  Rate{10, time.Minute},
 		Lockout:          DefaultLockoutPolicy,

@@ -29,7 +29,12 @@ type similarJSON struct {
 // submitted now, with a few of its proposals, so that they may support an
 // existing proposal instead of repeating it. It stores nothing and never
 // blocks a submission. A text shorter than 30 characters gets no cluster.
+// Lookups are limited per address (identity.Limits.LookupPerAddr).
 func (s *Server) apiSimilar(w http.ResponseWriter, r *http.Request) {
+	if err := s.allow(s.limits.lookupAddr, s.clientAddr(r), "lookups of similar proposals from this address"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	c, err := s.loadConsultation(r)
 	if err != nil {
 		s.fail(w, r, err)

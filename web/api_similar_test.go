@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestSimilarAPI(t *testing.T) {
@@ -40,5 +41,22 @@ func TestSimilarAPI(t *testing.T) {
 	}
 	if code, _ := similar("art_1__para_1", strings.Repeat("a", 5001)); code != http.StatusRequestEntityTooLarge {
 		t.Errorf("an oversize text: %d", code)
+	}
+}
+
+// TestSimilarRateLimit: lookups are limited per address, with Retry-After.
+func TestSimilarRateLimit(t *testing.T) {
+	cfg := Config{}
+	cfg.Limits.LookupPerAddr.N, cfg.Limits.LookupPerAddr.Per = 3, time.Minute
+	e := newConsultEnv(t, cfg)
+	path := fmt.Sprintf("/api/v1/consultations/%d/similar?unit=art_1__para_1&text=short", e.c.ID)
+	for i := range 3 {
+		if res := e.do("GET", path, ""); res.StatusCode != http.StatusOK {
+			t.Fatalf("lookup %d: %d %s", i+1, res.StatusCode, res.body)
+		}
+	}
+	res := e.do("GET", path, "")
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Errorf("the fourth lookup in a minute: %d, Retry-After %q", res.StatusCode, res.Header.Get("Retry-After"))
 	}
 }

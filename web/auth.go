@@ -38,8 +38,8 @@ const (
 
 // limiters are the server's rate limits and lockout, in its memory.
 type limiters struct {
-	register, submitAccount, submitAddr, loginAddr, loginAccount *identity.Limiter
-	lockout                                                      *identity.Lockout
+	register, submitAccount, submitAddr, loginAddr, loginAccount, lookupAddr *identity.Limiter
+	lockout                                                                  *identity.Lockout
 }
 
 func newLimiters(l identity.Limits) (*limiters, error) {
@@ -49,7 +49,7 @@ func newLimiters(l identity.Limits) (*limiters, error) {
 		dst **identity.Limiter
 		r   identity.Rate
 	}{{&out.register, l.RegisterPerAddr}, {&out.submitAccount, l.SubmitPerAccount}, {&out.submitAddr, l.SubmitPerAddr},
-		{&out.loginAddr, l.LoginPerAddr}, {&out.loginAccount, l.LoginPerAccount}} {
+		{&out.loginAddr, l.LoginPerAddr}, {&out.loginAccount, l.LoginPerAccount}, {&out.lookupAddr, l.LookupPerAddr}} {
 		if *x.dst, err = identity.NewLimiter(x.r, l.MaxKeys); err != nil {
 			return nil, err
 		}

@@ -98,6 +98,7 @@ func (c Config) withDefaults() Config {
 	rate(&c.Limits.SubmitPerAddr, d.SubmitPerAddr)
 	rate(&c.Limits.LoginPerAddr, d.LoginPerAddr)
 	rate(&c.Limits.LoginPerAccount, d.LoginPerAccount)
+	rate(&c.Limits.LookupPerAddr, d.LookupPerAddr)
 	if c.Limits.Lockout.Failures <= 0 || c.Limits.Lockout.Window <= 0 || c.Limits.Lockout.Duration <= 0 {
 		c.Limits.Lockout = d.Lockout
 	}

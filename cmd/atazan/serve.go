@@ -118,7 +118,7 @@ func (m *Main) serve(ctx context.Context, s *store.Store, k *logKey, f *serveFla
 	case "off":
 		unlimited := identity.Rate{N: 1 << 30, Per: time.Minute}
 		limits.RegisterPerAddr, limits.SubmitPerAddr, limits.SubmitPerAccount = unlimited, unlimited, unlimited
-		limits.LoginPerAddr, limits.LoginPerAccount = unlimited, unlimited
+		limits.LoginPerAddr, limits.LoginPerAccount, limits.LookupPerAddr = unlimited, unlimited, unlimited
 		fmt.Fprintln(m.Stderr, "warning: rate limits are off (--rate-limits=off): for load tests only")
 	default:
 		return usageError{fmt.Sprintf("--rate-limits %q: on or off", f.limits)}
