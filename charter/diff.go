@@ -129,7 +129,7 @@ func Compare(from, to *Document) []Change {
 	emitRemoved := func(g int) {
 		for _, i := range removedAt[g] {
 			f := fe[i]
-			changes = append(changes, Change{Unit: f.u.ID, Kind: f.u.Kind, Change: ChangeRemoved, Old: displayWording(f.u)})
+			changes = append(changes, Change{Unit: f.u.ID, Kind: f.u.Kind, Change: ChangeRemoved, Old: f.u.Wording()})
 		}
 	}
 	for j := range te {
@@ -138,12 +138,12 @@ func Compare(from, to *Document) []Change {
 		i := tm[j]
 		switch {
 		case i == -1:
-			changes = append(changes, Change{Unit: t.u.ID, Kind: t.u.Kind, Change: ChangeAdded, New: displayWording(t.u)})
+			changes = append(changes, Change{Unit: t.u.ID, Kind: t.u.Kind, Change: ChangeAdded, New: t.u.Wording()})
 		case renumbered[j]:
 			changes = append(changes, Change{Unit: t.u.ID, OldUnit: fe[i].u.ID, Kind: t.u.Kind, Change: ChangeRenumbered,
-				Old: displayWording(fe[i].u), New: displayWording(t.u)})
+				Old: fe[i].u.Wording(), New: t.u.Wording()})
 		case !sameWording(&fe[i], t):
-			old, new := displayWording(fe[i].u), displayWording(t.u)
+			old, new := fe[i].u.Wording(), t.u.Wording()
 			changes = append(changes, Change{Unit: t.u.ID, Kind: t.u.Kind, Change: ChangeChanged,
 				Old: old, New: new, Redline: Redline(old, new)})
 		}
@@ -318,9 +318,9 @@ func descends(te []entry, g, top int) bool {
 	return false
 }
 
-// displayWording is the wording shown for a unit: heading and text joined
-// with "\n" when both are present.
-func displayWording(u *Unit) string {
+// Wording is the wording shown for a unit (in diffs, comparative and
+// consolidated tables): heading and text joined with "\n" when both are present.
+func (u *Unit) Wording() string {
 	switch {
 	case u.Heading == "":
 		return u.Text

@@ -100,7 +100,7 @@ func BuildRows(doc *charter.Document, clusters []Cluster) []Row {
 		}
 		if doc != nil && u != "" {
 			if unit := doc.Find(u); unit != nil {
-				r.Current = wording(unit)
+				r.Current = unit.Wording()
 			}
 		}
 		r.Entries = es[:min(len(es), TopWordings)]
@@ -114,16 +114,6 @@ func label(u charter.UnitID) string {
 		return "The version as a whole"
 	}
 	return charter.UnitLabel(u)
-}
-
-func wording(u *charter.Unit) string {
-	switch {
-	case u.Heading == "":
-		return u.Text
-	case u.Text == "":
-		return u.Heading
-	}
-	return u.Heading + "\n" + u.Text
 }
 
 // CSVHeader is the header of the consolidated table in CSV: one line per entry.
