@@ -231,7 +231,6 @@ const bucketCap = 32
 type Index struct {
 	mu      sync.Mutex
 	opt     Options
-	tok     *tokenizer
 	ids     chunked[string]
 	cluster []int32
 	sigs    chunked[signature]
@@ -247,7 +246,7 @@ type Index struct {
 func NewIndex(docs []Doc, opt Options) *Index {
 	opt = opt.withDefaults()
 	b := runBatch(docs, opt, true)
-	x := &Index{opt: opt, tok: newTokenizer(), cluster: b.cluster, sigs: chunksOf(b.sigs), full: chunksOf(b.full),
+	x := &Index{opt: opt, cluster: b.cluster, sigs: chunksOf(b.sigs), full: chunksOf(b.full),
 		exact: make(map[uint64]int32, len(docs)), df: b.df, groups: b.groups}
 	for i := range x.buckets {
 		x.buckets[i] = make(map[uint64][]int32)
@@ -379,25 +378,16 @@ func (x *Index) nearest(sig, full *signature) int32 {
 // would join, and false when it would found a new one. It changes nothing:
 // the proposal form asks it for similar proposals while a citizen writes.
 func (x *Index) Lookup(text string) (cluster string, ok bool) {
+	p := x.Prepare(text)
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	toks := x.tok.words(text)
-	if j, ok := x.exact[hashTokens(toks)]; ok {
+	if j, ok := x.exact[p.hash]; ok {
 		return *x.ids.at(x.cluster[j]), true
 	}
-	sh := shingles(toks)
-	limit := x.opt.boilerLimit(x.groups)
-	kept := make([]uint64, 0, len(sh))
-	for _, s := range sh {
-		if x.df[s] <= limit {
-			kept = append(kept, s)
-		}
-	}
-	if len(kept) == 0 {
+	if !p.kept {
 		return "", false
 	}
-	sig, full := sign(kept), sign(sh)
-	if best := x.nearest(&sig, &full); best >= 0 {
+	if best := x.nearest(&p.sig, &p.full); best >= 0 {
 		return *x.ids.at(x.cluster[best]), true
 	}
 	return "", false
