@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"time"
 
 	"atazan/charter"
 	"atazan/cluster"
@@ -232,21 +233,17 @@ func (t *Tx) updateCampaign(ctx context.Context, id consolidate.ClusterID) error
 	if flagged != 0 {
 		return nil
 	}
-	var n, accounts int
-	if err := t.queryRow(ctx, `SELECT COUNT(*), COUNT(DISTINCT author_key) FROM proposals WHERE cluster_id = ? AND created_at >= ?`,
-		int64(id), micros(t.now.Add(-r.Window))).Scan(&n, &accounts); err != nil {
+	arr, err := t.arrivals(ctx, id, t.now.Add(-r.Window))
+	if err != nil || !r.Flag(arr) {
 		return err
 	}
-	if n >= r.MinSize && accounts >= r.MinAccounts {
-		_, err := t.exec(ctx, `UPDATE clusters SET campaign = 1 WHERE id = ?`, int64(id))
-		return err
-	}
-	return nil
+	_, err = t.exec(ctx, `UPDATE clusters SET campaign = 1 WHERE id = ?`, int64(id))
+	return err
 }
 
 // recomputeCampaign sets the campaign flag of cluster id from all its arrivals.
 func (t *Tx) recomputeCampaign(ctx context.Context, id consolidate.ClusterID) error {
-	arr, err := t.arrivals(ctx, id)
+	arr, err := t.arrivals(ctx, id, time.Time{})
 	if err != nil {
 		return err
 	}
@@ -258,10 +255,11 @@ func (t *Tx) recomputeCampaign(ctx context.Context, id consolidate.ClusterID) er
 	return err
 }
 
-// arrivals returns the cluster's proposals as the campaign rule and the
-// breakdowns see them.
-func (t *Tx) arrivals(ctx context.Context, id consolidate.ClusterID) ([]consolidate.Arrival, error) {
-	rows, err := t.query(ctx, `SELECT created_at, author_key, region, lang FROM proposals WHERE cluster_id = ? ORDER BY created_at`, int64(id))
+// arrivals returns the cluster's proposals that arrived from since on (the
+// zero time: all), as the campaign rule and the breakdowns see them.
+func (t *Tx) arrivals(ctx context.Context, id consolidate.ClusterID, since time.Time) ([]consolidate.Arrival, error) {
+	rows, err := t.query(ctx, `SELECT created_at, author_key, region, lang FROM proposals WHERE cluster_id = ? AND created_at >= ? ORDER BY created_at`,
+		int64(id), micros(since))
 	if err != nil {
 		return nil, err
 	}
