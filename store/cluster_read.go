@@ -90,17 +90,35 @@ func (s *Store) Clusters(ctx context.Context, q ClusterQuery) ([]consolidate.Clu
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
-// fillTexts sets each cluster's Text to its representative's text.
+// fillTexts sets each cluster's Text to its representative's text, in one query.
 func (t *Tx) fillTexts(ctx context.Context, cs []consolidate.Cluster) error {
-	for i := range cs {
-		if cs[i].Representative == 0 {
-			continue
-		}
-		if err := t.queryRow(ctx, `SELECT text FROM proposals WHERE id = ?`, int64(cs[i].Representative)).Scan(&cs[i].Text); err != nil {
-			return err
+	var ids []any
+	for _, c := range cs {
+		if c.Representative != 0 {
+			ids = append(ids, int64(c.Representative))
 		}
 	}
-	return nil
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := t.query(ctx, `SELECT id, text FROM proposals WHERE id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	texts := make(map[consult.ProposalID]string, len(ids))
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return err
+		}
+		texts[consult.ProposalID(id)] = text
+	}
+	for i := range cs {
+		cs[i].Text = texts[cs[i].Representative]
+	}
+	return rows.Err()
 }
 
 // cluster returns one cluster with its counts, live or merged.
