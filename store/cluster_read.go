@@ -90,7 +90,8 @@ func (s *Store) Clusters(ctx context.Context, q ClusterQuery) ([]consolidate.Clu
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
-// fillTexts sets each cluster's Text to its representative's text, in one query.
+// fillTexts sets each cluster's Text to its representative's text, reading
+// them a few hundred to a query.
 func (t *Tx) fillTexts(ctx context.Context, cs []consolidate.Cluster) error {
 	var ids []any
 	for _, c := range cs {
@@ -98,27 +99,32 @@ func (t *Tx) fillTexts(ctx context.Context, cs []consolidate.Cluster) error {
 			ids = append(ids, int64(c.Representative))
 		}
 	}
-	if len(ids) == 0 {
-		return nil
-	}
-	rows, err := t.query(ctx, `SELECT id, text FROM proposals WHERE id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
 	texts := make(map[consult.ProposalID]string, len(ids))
-	for rows.Next() {
-		var id int64
-		var text string
-		if err := rows.Scan(&id, &text); err != nil {
+	for len(ids) > 0 {
+		part := ids[:min(len(ids), 500)]
+		ids = ids[len(part):]
+		rows, err := t.query(ctx, `SELECT id, text FROM proposals WHERE id IN (?`+strings.Repeat(", ?", len(part)-1)+`)`, part...)
+		if err != nil {
 			return err
 		}
-		texts[consult.ProposalID(id)] = text
+		for rows.Next() {
+			var id int64
+			var text string
+			if err := rows.Scan(&id, &text); err != nil {
+				rows.Close()
+				return err
+			}
+			texts[consult.ProposalID(id)] = text
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 	}
 	for i := range cs {
 		cs[i].Text = texts[cs[i].Representative]
 	}
-	return rows.Err()
+	return nil
 }
 
 // cluster returns one cluster with its counts, live or merged.
@@ -277,16 +283,25 @@ func (t *Tx) consolidatedTable(ctx context.Context, id consult.ConsultationID) (
 	}
 	tab := &consolidate.Table{Consultation: int64(id), Charter: c.Charter, Version: c.Version,
 		VersionHash: doc.Hash(), Rows: consolidate.BuildRows(doc, cs)}
+	// The texts of the clusters shown, in one query.
 	reps := map[consolidate.ClusterID]consult.ProposalID{}
 	for _, cl := range cs {
 		reps[cl.ID] = cl.Representative
 	}
+	var shown []consolidate.Cluster
+	for _, r := range tab.Rows {
+		for _, e := range r.Entries {
+			shown = append(shown, consolidate.Cluster{ID: e.Cluster, Representative: reps[e.Cluster]})
+		}
+	}
+	if err := t.fillTexts(ctx, shown); err != nil {
+		return nil, err
+	}
+	k := 0
 	for i := range tab.Rows {
 		for j := range tab.Rows[i].Entries {
-			e := &tab.Rows[i].Entries[j]
-			if err := t.queryRow(ctx, `SELECT text FROM proposals WHERE id = ?`, int64(reps[e.Cluster])).Scan(&e.Text); err != nil {
-				return nil, err
-			}
+			tab.Rows[i].Entries[j].Text = shown[k].Text
+			k++
 		}
 	}
 	return tab, nil
