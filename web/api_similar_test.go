@@ -39,6 +39,9 @@ func TestSimilarAPI(t *testing.T) {
 	if code, out := similar("art_99", text); code != http.StatusBadRequest || out["error"].(map[string]any)["field"] != "unit" {
 		t.Errorf("an unknown unit: %d %v", code, out)
 	}
+	if code, out := similar("art_1__para_1", "Set the term of the President \xff at seven years, once."); code != http.StatusBadRequest || out["error"].(map[string]any)["field"] != "text" {
+		t.Errorf("a text that is not UTF-8: %d %v", code, out)
+	}
 	if code, _ := similar("art_1__para_1", strings.Repeat("a", 5001)); code != http.StatusRequestEntityTooLarge {
 		t.Errorf("an oversize text: %d", code)
 	}

@@ -64,6 +64,9 @@ func TestReclusterAndTable(t *testing.T) {
 	if code, _, errs := run(t, "proposals", "recluster", "--db", db, "--consultation", "9"); code != 1 || !strings.Contains(errs, "9") {
 		t.Errorf("recluster of a missing consultation: exit %d, %s", code, errs)
 	}
+	if code, _, errs := run(t, "proposals", "table", "--db", db, "--consultation", "1", "--format", "xml"); code != 2 || !strings.Contains(errs, `"xml"`) {
+		t.Errorf("table in an unknown format: exit %d, %s", code, errs)
+	}
 	if code, _, _ := run(t, "proposals", "recluster", "--db", db, "--consultation", "1", "--campaign", "size=0"); code != 2 {
 		t.Errorf("a bad campaign rule: exit %d, want 2", code)
 	}
