@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"atazan/charter"
+	"atazan/consult"
 	"atazan/ledger"
 )
 
@@ -19,13 +20,14 @@ const TopWordings = ledger.TableTopWordings
 
 // Entry is one proposed wording in the consolidated table: a cluster.
 type Entry struct {
-	Cluster  ClusterID `json:"cluster"`
-	Text     string    `json:"text"`  // the representative's text
-	Count    int       `json:"count"` // proposals not hidden by moderation
-	Supports int       `json:"supports"`
-	Campaign bool      `json:"campaign"`
-	Decision Decision  `json:"decision"`
-	Reason   string    `json:"reason,omitempty"`
+	Cluster        ClusterID          `json:"cluster"`
+	Representative consult.ProposalID `json:"representative"` // the earliest visible member
+	Text           string             `json:"text"`           // the representative's text
+	Count          int                `json:"count"`          // proposals not hidden by moderation
+	Supports       int                `json:"supports"`
+	Campaign       bool               `json:"campaign"`
+	Decision       Decision           `json:"decision"`
+	Reason         string             `json:"reason,omitempty"`
 }
 
 // Row is one unit of the consolidated table.
@@ -60,7 +62,7 @@ func BuildRows(doc *charter.Document, clusters []Cluster) []Row {
 		if !c.Live() || c.Visible == 0 {
 			continue
 		}
-		by[c.Unit] = append(by[c.Unit], Entry{Cluster: c.ID, Text: c.Text, Count: c.Visible, Supports: c.Supports,
+		by[c.Unit] = append(by[c.Unit], Entry{Cluster: c.ID, Representative: c.Representative, Text: c.Text, Count: c.Visible, Supports: c.Supports,
 			Campaign: c.Campaign, Decision: c.Decision, Reason: c.Reason})
 	}
 	order := map[charter.UnitID]int{"": 0}

@@ -283,15 +283,11 @@ func (t *Tx) consolidatedTable(ctx context.Context, id consult.ConsultationID) (
 	}
 	tab := &consolidate.Table{Consultation: int64(id), Charter: c.Charter, Version: c.Version,
 		VersionHash: doc.Hash(), Rows: consolidate.BuildRows(doc, cs)}
-	// The texts of the clusters shown, in one query.
-	reps := map[consolidate.ClusterID]consult.ProposalID{}
-	for _, cl := range cs {
-		reps[cl.ID] = cl.Representative
-	}
+	// The texts of the clusters shown, a few hundred to a query.
 	var shown []consolidate.Cluster
 	for _, r := range tab.Rows {
 		for _, e := range r.Entries {
-			shown = append(shown, consolidate.Cluster{ID: e.Cluster, Representative: reps[e.Cluster]})
+			shown = append(shown, consolidate.Cluster{ID: e.Cluster, Representative: e.Representative})
 		}
 	}
 	if err := t.fillTexts(ctx, shown); err != nil {

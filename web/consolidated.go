@@ -51,6 +51,7 @@ func viewPublished(p *page, c consult.ConsultationID, t store.PublishedTable) pu
 // entryView is a proposed wording in the consolidated table.
 type entryView struct {
 	Cluster  consolidate.ClusterID
+	Href     string // the representative proposal, with the whole wording
 	Lines    []string
 	Count    string
 	Supports int
@@ -59,6 +60,9 @@ type entryView struct {
 	Decision string
 	Reason   []string
 }
+
+// entryChars is how much of a proposed wording the table's page shows.
+const entryChars = 400
 
 // consolidatedRow is a unit of the consolidated table.
 type consolidatedRow struct {
@@ -159,7 +163,9 @@ func (s *Server) consolidatedPage(w http.ResponseWriter, r *http.Request) {
 			cr.UnitHref = consultUnitHref(lang, c, row.Unit)
 		}
 		for _, e := range row.Entries {
-			ev := entryView{Cluster: e.Cluster, Lines: lines(e.Text), Count: p.T.Count(p.T.ProposalsCount, e.Count), Supports: e.Supports,
+			// The page shows the start of each wording, linked to the
+			// proposal; the downloads carry the whole text.
+			ev := entryView{Cluster: e.Cluster, Lines: lines(excerpt(e.Text, entryChars)), Href: fmt.Sprintf("/%s/proposals/%d", lang, e.Representative), Count: p.T.Count(p.T.ProposalsCount, e.Count), Supports: e.Supports,
 				Decided: e.Decision != consolidate.Pending, Decision: decisionLabel(p.T, e.Decision), Reason: lines(e.Reason)}
 			if e.Campaign {
 				ev.Campaign = p.T.Count(p.T.CampaignCount, e.Count)
